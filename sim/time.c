@@ -197,6 +197,30 @@ missing_unit (const char *text, const Term *term, int last_unit, GError **error)
                "'%s' needs a unit after %s, e.g. %s%s (units: " UNIT_LIST ")", t, n, t, next);
 }
 
+/* The error for the unit @u (@len bytes), unknown (@unit < 0) or not
+ * smaller than the previous term's @last_unit. */
+static gboolean
+bad_unit (const char *text, const char *u, gsize len, int unit, int last_unit, GError **error)
+{
+  g_autofree char *t = shown (text);
+  g_autofree char *name = g_strndup (u, len);
+  g_autofree char *shown_name = shown (name);
+  const char *hint = unit_hint (u, len);
+  if (unit < 0 && hint != NULL)
+    return fail (error, LM_TIME_ERROR_SYNTAX,
+                 "unknown unit '%s' in '%s' (did you mean '%s'? expected " UNIT_LIST ")",
+                 shown_name, t, hint);
+  if (unit < 0)
+    return fail (error, LM_TIME_ERROR_SYNTAX,
+                 "unknown unit '%s' in '%s' (expected " UNIT_LIST ")", shown_name, t);
+  if (unit == last_unit)
+    return fail (error, LM_TIME_ERROR_SYNTAX,
+                 "unit '%s' appears twice in '%s' (write each unit once, e.g. 1m30s)", name, t);
+  return fail (error, LM_TIME_ERROR_SYNTAX,
+               "units out of order in '%s': '%s' after '%s' (write the largest unit first, "
+               "e.g. 1h30m)", t, name, units[last_unit].name);
+}
+
 /* Lexes one <number><unit> term at *@p and checks the unit's order. */
 static gboolean
 lex_term (const char *text, const char **p, Term *term, int last_unit, GError **error)
@@ -211,26 +235,8 @@ lex_term (const char *text, const char **p, Term *term, int last_unit, GError **
   if (len == 0)
     return **p == '\0' ? missing_unit (text, term, last_unit, error) : bad_char (text, *p, error);
   term->unit = find_unit (u, len);
-  g_autofree char *t = shown (text);
-  g_autofree char *name = g_strndup (u, len);
-  g_autofree char *shown_name = shown (name);
-  if (term->unit < 0)
-    {
-      const char *hint = unit_hint (u, len);
-      if (hint != NULL)
-        return fail (error, LM_TIME_ERROR_SYNTAX,
-                     "unknown unit '%s' in '%s' (did you mean '%s'? expected " UNIT_LIST ")",
-                     shown_name, t, hint);
-      return fail (error, LM_TIME_ERROR_SYNTAX,
-                   "unknown unit '%s' in '%s' (expected " UNIT_LIST ")", shown_name, t);
-    }
-  if (term->unit == last_unit)
-    return fail (error, LM_TIME_ERROR_SYNTAX,
-                 "unit '%s' appears twice in '%s' (write each unit once, e.g. 1m30s)", name, t);
-  if (term->unit < last_unit)
-    return fail (error, LM_TIME_ERROR_SYNTAX,
-                 "units out of order in '%s': '%s' after '%s' (write the largest unit first, "
-                 "e.g. 1h30m)", t, name, units[last_unit].name);
+  if (term->unit < 0 || term->unit <= last_unit)
+    return bad_unit (text, u, len, term->unit, last_unit, error);
   return TRUE;
 }
 
