@@ -77,7 +77,7 @@ lm_loss_cause_name (LmLossCause cause)
 }
 
 const char *
-lm_direction_name (LmDirection dir)
+lm_flow_dir_name (LmFlowDir dir)
 {
   g_return_val_if_fail (dir < LM_DIR_N, "?");
   return dir_names[dir];
@@ -190,7 +190,7 @@ path_latency (const LmTraffic *t, double carried_bps, double *fixed_s, double *r
 /* ------------------------------------------------------------ rates */
 
 static void
-split_direction (LmTraffic *t, LmDirection d)
+split_direction (LmTraffic *t, LmFlowDir d)
 {
   const guint n = t->n_paths;
   const double offered = (double) t->cfg.rate_bps[d];
@@ -239,7 +239,7 @@ static void
 recompute (LmTraffic *t)
 {
   for (int d = 0; d < LM_DIR_N; d++)
-    split_direction (t, (LmDirection) d);
+    split_direction (t, (LmFlowDir) d);
   lm_sim_emit_sample (t->sim, t->name, "loss_bps", lm_traffic_loss_rate (t));
   lm_sim_emit_sample (t->sim, t->name, "delivered_bps",
                       t->delivered_bps[LM_DIR_TO_CLOUD] + t->delivered_bps[LM_DIR_FROM_CLOUD]);
@@ -289,7 +289,7 @@ lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio)
 }
 
 void
-lm_traffic_set_fib (LmTraffic *t, LmDirection dir, guint family, guint path, gboolean in_fib)
+lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path, gboolean in_fib)
 {
   g_return_if_fail (dir < LM_DIR_N && family < t->cfg.n_families && path < t->n_paths);
   if (t->fib[dir][family][path] != in_fib)
@@ -297,7 +297,7 @@ lm_traffic_set_fib (LmTraffic *t, LmDirection dir, guint family, guint path, gbo
 }
 
 void
-lm_traffic_set_rate (LmTraffic *t, LmDirection dir, guint64 rate_bps)
+lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps)
 {
   g_return_if_fail (dir < LM_DIR_N);
   if (t->cfg.rate_bps[dir] != rate_bps)
@@ -307,19 +307,19 @@ lm_traffic_set_rate (LmTraffic *t, LmDirection dir, guint64 rate_bps)
 /* ------------------------------------------------------------ readings */
 
 double
-lm_traffic_lost_bits (const LmTraffic *t, LmDirection dir, LmLossCause cause)
+lm_traffic_lost_bits (const LmTraffic *t, LmFlowDir dir, LmLossCause cause)
 {
   return t->lost[dir][cause];
 }
 
 double
-lm_traffic_offered_bits (const LmTraffic *t, LmDirection dir)
+lm_traffic_offered_bits (const LmTraffic *t, LmFlowDir dir)
 {
   return t->offered[dir];
 }
 
 double
-lm_traffic_delivered_bits (const LmTraffic *t, LmDirection dir)
+lm_traffic_delivered_bits (const LmTraffic *t, LmFlowDir dir)
 {
   return t->delivered[dir];
 }
@@ -342,7 +342,7 @@ lm_traffic_congested (const LmTraffic *t)
 }
 
 double
-lm_traffic_utilization (const LmTraffic *t, LmDirection dir, guint path)
+lm_traffic_utilization (const LmTraffic *t, LmFlowDir dir, guint path)
 {
   g_return_val_if_fail (path < t->n_paths, 0);
   return t->carried_bps[dir][path] / (double) t->cfg.port_bps;

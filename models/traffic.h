@@ -31,7 +31,7 @@ typedef enum {
   LM_DIR_TO_CLOUD,
   LM_DIR_FROM_CLOUD,
   LM_DIR_N
-} LmDirection;
+} LmFlowDir;
 
 typedef enum {
   LM_LOSS_FAILOVER,
@@ -64,7 +64,7 @@ typedef struct {
 typedef struct _LmTraffic LmTraffic;
 
 const char *lm_loss_cause_name (LmLossCause cause);
-const char *lm_direction_name (LmDirection dir);
+const char *lm_flow_dir_name (LmFlowDir dir);
 
 /* @name is the interconnect's name (signals carry it).  All paths start OK
  * and in every forwarding table. */
@@ -74,22 +74,22 @@ void lm_traffic_free (LmTraffic *t);
 
 void lm_traffic_set_status (LmTraffic *t, guint path, LmPathStatus status);
 void lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio);
-void lm_traffic_set_fib (LmTraffic *t, LmDirection dir, guint family, guint path,
+void lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path,
                          gboolean in_fib);
-void lm_traffic_set_rate (LmTraffic *t, LmDirection dir, guint64 rate_bps);
+void lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps);
 
 /* Brings the integrals up to now (call before reading). */
 void lm_traffic_flush (LmTraffic *t);
 
-double lm_traffic_lost_bits (const LmTraffic *t, LmDirection dir, LmLossCause cause);
-double lm_traffic_offered_bits (const LmTraffic *t, LmDirection dir);
-double lm_traffic_delivered_bits (const LmTraffic *t, LmDirection dir);
+double lm_traffic_lost_bits (const LmTraffic *t, LmFlowDir dir, LmLossCause cause);
+double lm_traffic_offered_bits (const LmTraffic *t, LmFlowDir dir);
+double lm_traffic_delivered_bits (const LmTraffic *t, LmFlowDir dir);
 /* Current loss rate (all causes, both directions), bits per second. */
 double lm_traffic_loss_rate (const LmTraffic *t);
 /* Whether, right now, some direction loses traffic to congestion. */
 gboolean lm_traffic_congested (const LmTraffic *t);
 /* Current delivered share of a path's port, direction @dir. */
-double lm_traffic_utilization (const LmTraffic *t, LmDirection dir, guint path);
+double lm_traffic_utilization (const LmTraffic *t, LmFlowDir dir, guint path);
 
 /* Bit-weighted latency quantile of all delivered traffic so far, in seconds;
  * NaN when nothing was delivered.  @p in (0, 1). */
