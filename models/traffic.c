@@ -47,6 +47,10 @@ struct _LmTraffic {
   double carried_bps[LM_DIR_N][64];     /* per path (n_paths <= 64) */
   /* integrals, bits */
   double lost[LM_DIR_N][LM_LOSS_N];
+  double announced_loss[LM_DIR_N][LM_LOSS_N];   /* last rates emitted */
+  double announced_offered[LM_DIR_N];
+  char *what_loss[LM_DIR_N][LM_LOSS_N];         /* "loss.to-cloud.failover" */
+  char *what_offered[LM_DIR_N];                 /* "offered.to-cloud" */
   double offered[LM_DIR_N];
   double delivered[LM_DIR_N];
   LmTime last;
@@ -111,6 +115,12 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
   guint64 base = lm_rng_fnv1a64 (name);
   for (guint i = 0; i < cfg->flows; i++)
     t->flow_hash[i] = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
+      for (int c = 0; c < LM_LOSS_N; c++)
+        t->what_loss[d][c] = g_strconcat ("loss.", dir_names[d], ".", cause_names[c], NULL);
+    }
   t->last = lm_sim_now (sim);
   t->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
   t->segment_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -126,6 +136,12 @@ lm_traffic_free (LmTraffic *t)
   for (int d = 0; d < LM_DIR_N; d++)
     for (guint f = 0; f < MAX_FAMILIES; f++)
       g_free (t->fib[d][f]);
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      g_free (t->what_offered[d]);
+      for (int c = 0; c < LM_LOSS_N; c++)
+        g_free (t->what_loss[d][c]);
+    }
   g_free (t->flow_hash);
   g_free (t->status);
   g_free (t->err);
@@ -235,14 +251,34 @@ split_direction (LmTraffic *t, LmFlowDir d)
     }
 }
 
+/* Emits the rates that changed: "offered.DIR" and "loss.DIR.CAUSE" samples,
+ * in bit/s, in force from now on (analysis/metrics.h integrates them). */
+static void
+announce (LmTraffic *t)
+{
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      double offered = (double) t->cfg.rate_bps[d];
+      if (offered != t->announced_offered[d])
+        {
+          t->announced_offered[d] = offered;
+          lm_sim_emit_sample (t->sim, t->name, t->what_offered[d], offered);
+        }
+      for (int c = 0; c < LM_LOSS_N; c++)
+        if (t->lost_bps[d][c] != t->announced_loss[d][c])
+          {
+            t->announced_loss[d][c] = t->lost_bps[d][c];
+            lm_sim_emit_sample (t->sim, t->name, t->what_loss[d][c], t->lost_bps[d][c]);
+          }
+    }
+}
+
 static void
 recompute (LmTraffic *t)
 {
   for (int d = 0; d < LM_DIR_N; d++)
     split_direction (t, (LmFlowDir) d);
-  lm_sim_emit_sample (t->sim, t->name, "loss_bps", lm_traffic_loss_rate (t));
-  lm_sim_emit_sample (t->sim, t->name, "delivered_bps",
-                      t->delivered_bps[LM_DIR_TO_CLOUD] + t->delivered_bps[LM_DIR_FROM_CLOUD]);
+  announce (t);
 }
 
 void
