@@ -274,6 +274,7 @@ struct _LmMacsecLink {
   End ends[LM_MACSEC_N_ENDS];
   gboolean carrier, silent;
   gboolean ca_pending;         /* a new CA must form before the rekey ends */
+  LmTime start_age;            /* age of the SAK of start_secured() */
   LmMacsecEnd key_server;
   guint64 saks;
   guint32 next_ckn, next_secret;
@@ -319,6 +320,7 @@ draw_phase (End *e, LmTime span)
 typedef enum {
   ACT_NONE,
   ACT_NEW_SAK,      /* a SAK was put in use: PN count from 0, rekey timers */
+  ACT_REKEYED,      /* the same, for a SAK in use since the switch, retire ago */
   ACT_AGED_SAK,     /* the same for a SAK in use since before t = 0 */
   ACT_NEW_CA,       /* the rekey must first form the new CA */
   ACT_ARM_LIFE,     /* MKPDUs stopped: the peer expires in (life − hello, life] */
@@ -368,7 +370,7 @@ static const Cell fsm[LM_MACSEC_N_STATES][LM_MACSEC_N_EVENTS] = {
   },
   [S (REKEYING)] = {
     LIVE_PEER_ROW (REKEYING),
-    [E (REKEY_DONE)] = GO (SECURED, NEW_SAK),
+    [E (REKEY_DONE)] = GO (SECURED, REKEYED),
     [E (NEW_CA)] = GO (REKEYING, NEW_CA),
     [E (PEER_FOUND)] = GO (KEY_SERVER_ELECTED, NONE),
   },
@@ -435,23 +437,37 @@ pn_rearm (End *e)
     lm_timer_start (e->pn, delay);
 }
 
-/* A SAK is in use at @e: count PNs from 0 (or, @aged, from a uniform point
- * of its life), and at the key server arm the periodic rekey. */
+/* A SAK has been transmitting at @e for @age: count its PNs, and at the key
+ * server arm the periodic rekey, from the moment it took over transmit. */
 static void
-sak_in_use (End *e, gboolean aged)
+sak_in_use (End *e, LmTime age)
 {
   LmMacsecLink *link = e->link;
   const LmMacsecConfig *c = &link->cfg;
   link->ca_pending = FALSE;
   e->pn_since = lm_sim_now (link->sim);
-  e->pn_used = aged ? gsl_rng_uniform (e->rng) * pn_threshold (c->cipher) : 0.0;
+  e->pn_used = frames_per_s (e->tx_rate_bps, c->frame_bytes) * LM_TIME_TO_S (age);
   pn_rearm (e);
   if (e->id != link->key_server)
     return;
   link->saks++;
   if (c->rekey_interval > 0)
-    lm_timer_start (e->periodic, c->rekey_interval
-                                 - (aged ? draw_phase (e, c->rekey_interval) : 0));
+    lm_timer_start (e->periodic, MAX (c->rekey_interval - age, 0));
+}
+
+/* The age of a SAK in use since before t = 0: uniform over its life, which
+ * ends at the first PN exhaustion or at the periodic rekey (assumption: the
+ * links are not in step at t = 0).  Drawn once, from the key server's stream. */
+static LmTime
+draw_sak_age (LmMacsecLink *link)
+{
+  const LmMacsecConfig *c = &link->cfg;
+  double life_s = c->rekey_interval > 0 ? LM_TIME_TO_S (c->rekey_interval) : INFINITY;
+  FOR_EACH_END (link, e)
+    life_s = MIN (life_s, lm_macsec_pn_exhaustion_s (c->cipher, e->tx_rate_bps,
+                                                     c->frame_bytes));
+  LmTime life = MIN (delay_or_never (life_s, 0), LM_Y (1));
+  return draw_phase (&link->ends[link->key_server], life);
 }
 
 static void
@@ -472,10 +488,13 @@ run_action (End *e, Action action)
     case ACT_NONE:
       break;
     case ACT_NEW_SAK:
-      sak_in_use (e, FALSE);
+      sak_in_use (e, 0);
+      break;
+    case ACT_REKEYED:
+      sak_in_use (e, e->link->cfg.sak_retire);
       break;
     case ACT_AGED_SAK:
-      sak_in_use (e, TRUE);
+      sak_in_use (e, e->link->start_age);
       /* Secured "since before t = 0" on a link that is silent or mismatched
        * already: the peer is live only until its last MKPDU expires. */
       if (!can_talk (e->link))
@@ -563,7 +582,10 @@ discovery_delay (LmMacsecLink *link)
 {
   LmTime d = 0;
   FOR_EACH_END (link, e)
-    d = MAX (d, draw_phase (e, link->cfg.hello));
+    {
+      LmTime phase = draw_phase (e, link->cfg.hello);   /* not inside MAX () */
+      d = MAX (d, phase);
+    }
   return d;
 }
 
@@ -697,7 +719,10 @@ apply (LmMacsecLink *link, const Request *r)
     case REQ_START_SECURED:
       link->carrier = TRUE;
       if (mka)
-        feed_both (link, LM_MACSEC_EVENT_ALREADY_SECURED);
+        {
+          link->start_age = draw_sak_age (link);
+          feed_both (link, LM_MACSEC_EVENT_ALREADY_SECURED);
+        }
       break;
     case REQ_REKEY:
       if (mka)
