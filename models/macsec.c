@@ -382,8 +382,6 @@ static const Cell fsm[LM_MACSEC_N_STATES][LM_MACSEC_N_EVENTS] = {
 
 /* ------------------------------------------------------------ transitions */
 
-static void settle (LmMacsecLink *link);
-
 static void
 stop_sak_timers (End *e)
 {
@@ -554,9 +552,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (carry_of) == LM_MACSEC_N_REASONS);
 
 /* Must-encrypt passes nothing without a SAK ("the connection goes down when
  * the encryption is down", cloud-facts.md §3).  Should-encrypt fails open
- * per end (802.1X-2020 §12.5 unsecured connectivity allowed): clear when
- * neither end has a SAK, nothing while one end is secured (it sends
- * encrypted frames the other cannot read, and drops the other's clear ones). */
+ * per end — the CP's ALLOWED state (802.1X Figure 12-2, unprotected
+ * connectivity when the Logon process allows it); AWS does not document it
+ * (assumption): clear when neither end has a SAK, nothing while one end is
+ * secured (it sends encrypted frames the other cannot read, and drops the
+ * other's clear ones). */
 static LmMacsecReason
 compute_reason (const LmMacsecLink *link)
 {
@@ -931,6 +931,13 @@ lm_macsec_link_state (const LmMacsecLink *link, LmMacsecEnd end)
 {
   g_return_val_if_fail ((guint) end < LM_MACSEC_N_ENDS, LM_MACSEC_STATE_IDLE);
   return link->ends[end].state;
+}
+
+LmTime
+lm_macsec_link_since (const LmMacsecLink *link, LmMacsecEnd end)
+{
+  g_return_val_if_fail ((guint) end < LM_MACSEC_N_ENDS, 0);
+  return link->ends[end].since;
 }
 
 gboolean

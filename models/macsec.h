@@ -162,6 +162,8 @@ void lm_macsec_link_set_tx_rate (LmMacsecLink *link, LmMacsecEnd end, double rat
 const char *lm_macsec_link_name (const LmMacsecLink *link);
 LmMacsecCarry lm_macsec_link_may_carry (const LmMacsecLink *link, LmMacsecReason *reason);
 LmMacsecState lm_macsec_link_state (const LmMacsecLink *link, LmMacsecEnd end);
+/* When @end entered its current state. */
+LmTime lm_macsec_link_since (const LmMacsecLink *link, LmMacsecEnd end);
 gboolean lm_macsec_link_carrier (const LmMacsecLink *link);
 /* The end elected key server the last time a peer was found. */
 LmMacsecEnd lm_macsec_link_key_server (const LmMacsecLink *link);

@@ -400,6 +400,7 @@ test_rekey_is_hitless (void)
   CU_ASSERT_EQUAL (first_change (h, CLOUD, ST (REKEYING), 0), LM_S (10));
   /* new SAK in use after 0.5 s, old SA retired 3 s later */
   CU_ASSERT_EQUAL (first_change (h, PARTNER, ST (SECURED), LM_S (10)), LM_MS (13500));
+  CU_ASSERT_EQUAL (lm_macsec_link_since (h->link, PARTNER), LM_MS (13500));
   CU_ASSERT_EQUAL (lm_macsec_link_saks (h->link), saks + 1);
 }
 
