@@ -17,6 +17,8 @@
  * Abstracted away: MKPDU contents, ICVs, MN/MI bookkeeping, cipher-suite
  * negotiation, confidentiality offset, group CAs, EAP, in-service suspension.
  *
+ * Names, settings and packet-number arithmetic are in models/macsec-names.c.
+ *
  * Objects: an LmMacsecLink (owned by the link/site model) owns two ends; each
  * end owns its random stream and three timers (life, PN, periodic rekey); the
  * link owns four (requests, discovery, SAK install, rekey completion).
@@ -37,198 +39,6 @@
 #include <math.h>
 #include <string.h>
 #include "sim/rng.h"
-
-G_DEFINE_QUARK (lm-macsec-error-quark, lm_macsec_error)
-
-/* ------------------------------------------------------------ names */
-
-static const char *const end_names[] = {
-  [LM_MACSEC_END_CLOUD] = "cloud",
-  [LM_MACSEC_END_PARTNER] = "partner",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (end_names) == LM_MACSEC_N_ENDS);
-
-static const char *const state_names[] = {
-  [LM_MACSEC_STATE_IDLE] = "idle",
-  [LM_MACSEC_STATE_DISCOVERING] = "discovering",
-  [LM_MACSEC_STATE_KEY_SERVER_ELECTED] = "key-server-elected",
-  [LM_MACSEC_STATE_SECURED] = "secured",
-  [LM_MACSEC_STATE_REKEYING] = "rekeying",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (state_names) == LM_MACSEC_N_STATES);
-
-static const char *const event_names[] = {
-  [LM_MACSEC_EVENT_CARRIER_UP] = "carrier-up",
-  [LM_MACSEC_EVENT_CARRIER_DOWN] = "carrier-down",
-  [LM_MACSEC_EVENT_PEER_FOUND] = "peer-found",
-  [LM_MACSEC_EVENT_SAK_INSTALLED] = "sak-installed",
-  [LM_MACSEC_EVENT_LIFE_EXPIRED] = "life-expired",
-  [LM_MACSEC_EVENT_MKPDU_LOST] = "mkpdu-lost",
-  [LM_MACSEC_EVENT_MKPDU_RESUMED] = "mkpdu-resumed",
-  [LM_MACSEC_EVENT_REKEY] = "rekey",
-  [LM_MACSEC_EVENT_NEW_CA] = "new-ca",
-  [LM_MACSEC_EVENT_REKEY_DONE] = "rekey-done",
-  [LM_MACSEC_EVENT_ALREADY_SECURED] = "already-secured",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LM_MACSEC_N_EVENTS);
-
-static const char *const mode_names[] = {
-  [LM_MACSEC_MODE_MUST_ENCRYPT] = "must-encrypt",
-  [LM_MACSEC_MODE_SHOULD_ENCRYPT] = "should-encrypt",
-  [LM_MACSEC_MODE_NO_ENCRYPT] = "no-encrypt",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (mode_names) == LM_MACSEC_N_MODES);
-
-static const char *const cipher_names[] = {
-  [LM_MACSEC_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256",
-  [LM_MACSEC_CIPHER_GCM_AES_256] = "gcm-aes-256",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (cipher_names) == LM_MACSEC_N_CIPHERS);
-
-static const char *const carry_names[] = {
-  [LM_MACSEC_CARRY_NONE] = "none",
-  [LM_MACSEC_CARRY_CLEAR] = "clear",
-  [LM_MACSEC_CARRY_SECURED] = "secured",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (carry_names) == LM_MACSEC_N_CARRIES);
-
-static const char *const reason_names[] = {
-  [LM_MACSEC_REASON_CARRIER_DOWN] = "carrier-down",
-  [LM_MACSEC_REASON_NO_SAK] = "no-sak",
-  [LM_MACSEC_REASON_ENDS_DISAGREE] = "ends-disagree",
-  [LM_MACSEC_REASON_FALLBACK_CLEAR] = "fallback-clear",
-  [LM_MACSEC_REASON_NO_ENCRYPT] = "no-encrypt",
-  [LM_MACSEC_REASON_SECURED] = "secured",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (reason_names) == LM_MACSEC_N_REASONS);
-
-#define NAME_OF(table, i) \
-  ((guint) (i) < G_N_ELEMENTS (table) ? (table)[i] : "?")
-
-const char *lm_macsec_end_name (LmMacsecEnd e) { return NAME_OF (end_names, e); }
-const char *lm_macsec_state_name (LmMacsecState s) { return NAME_OF (state_names, s); }
-const char *lm_macsec_event_name (LmMacsecEvent e) { return NAME_OF (event_names, e); }
-const char *lm_macsec_mode_name (LmMacsecMode m) { return NAME_OF (mode_names, m); }
-const char *lm_macsec_cipher_name (LmMacsecCipher c) { return NAME_OF (cipher_names, c); }
-const char *lm_macsec_carry_name (LmMacsecCarry c) { return NAME_OF (carry_names, c); }
-const char *lm_macsec_reason_name (LmMacsecReason r) { return NAME_OF (reason_names, r); }
-
-/* Index of @name in @table, accepting '_' for '-'; -1 when absent. */
-static int
-lookup_name (const char *const *table, guint n, const char *name)
-{
-  if (name == NULL)
-    return -1;
-  g_autofree char *dashed = g_strdup (name);
-  g_strdelimit (dashed, "_", '-');
-  for (guint i = 0; i < n; i++)
-    if (strcmp (table[i], dashed) == 0)
-      return (int) i;
-  return -1;
-}
-
-gboolean
-lm_macsec_mode_from_name (const char *name, LmMacsecMode *mode)
-{
-  int i = lookup_name (mode_names, LM_MACSEC_N_MODES, name);
-  if (i >= 0 && mode != NULL)
-    *mode = (LmMacsecMode) i;
-  return i >= 0;
-}
-
-gboolean
-lm_macsec_cipher_from_name (const char *name, LmMacsecCipher *cipher)
-{
-  int i = lookup_name (cipher_names, LM_MACSEC_N_CIPHERS, name);
-  if (i >= 0 && cipher != NULL)
-    *cipher = (LmMacsecCipher) i;
-  return i >= 0;
-}
-
-/* ------------------------------------------------------------ config */
-
-void
-lm_macsec_config_init (LmMacsecConfig *c)
-{
-  *c = (LmMacsecConfig) {
-    .mode = LM_MACSEC_MODE_MUST_ENCRYPT,
-    .cipher = LM_MACSEC_CIPHER_GCM_AES_XPN_256,
-    .hello = LM_S (2),            /* 802.1X-2020 Table 9-3 */
-    .life = LM_S (6),             /* 802.1X-2020 Table 9-3 */
-    .sak_install = LM_MS (500),   /* assumption: one MKA Bounded Hello Time */
-    .sak_retire = LM_S (3),       /* assumption: wpa_supplicant's retire time */
-    .rekey_interval = 0,          /* DX: SAK Rekey Time "PN Rollover" */
-    .tx_rate_bps = 100e9,         /* assumption: a saturated 100 Gbps port */
-    .frame_bytes = 1500,
-    .key_server_priority = { 16, 16 },   /* assumption */
-  };
-}
-
-gboolean
-lm_macsec_config_check (const LmMacsecConfig *c, GError **error)
-{
-  const char *bad = NULL;
-  if ((guint) c->mode >= LM_MACSEC_N_MODES)
-    bad = "unknown encryption mode";
-  else if ((guint) c->cipher >= LM_MACSEC_N_CIPHERS)
-    bad = "unknown cipher suite";
-  else if (c->hello <= 0)
-    bad = "MKA hello time must be positive";
-  else if (c->life <= c->hello)
-    bad = "MKA life time must be longer than the hello time";
-  else if (c->sak_install < 0 || c->sak_retire < 0 || c->rekey_interval < 0)
-    bad = "MACsec delays must not be negative";
-  else if (!(c->tx_rate_bps >= 0 && isfinite (c->tx_rate_bps)))
-    bad = "MACsec transmit rate must be a finite rate >= 0";
-  else if (c->frame_bytes == 0)
-    bad = "MACsec frame size must be positive";
-  if (bad != NULL)
-    g_set_error_literal (error, LM_MACSEC_ERROR, LM_MACSEC_ERROR_CONFIG, bad);
-  return bad == NULL;
-}
-
-/* ------------------------------------------------------------ packet numbers */
-
-/* 802.1X-2020 §9.8: the Key Server distributes a fresh SAK when a
- * participant's transmit PN nears exhaustion; the threshold 0xC0000000 (3/4
- * of the 32-bit space) is wpa_supplicant's PENDING_PN_EXHAUSTION, and the
- * same 3/4 is assumed for the 64-bit XPN space (802.1AEbw). */
-static double
-pn_threshold (LmMacsecCipher cipher)
-{
-  return cipher == LM_MACSEC_CIPHER_GCM_AES_XPN_256 ? ldexp (3.0, 62) : ldexp (3.0, 30);
-}
-
-static double
-frames_per_s (double rate_bps, guint frame_bytes)
-{
-  return rate_bps / (8.0 * frame_bytes);
-}
-
-double
-lm_macsec_pn_exhaustion_s (LmMacsecCipher cipher, double rate_bps, guint frame_bytes)
-{
-  g_return_val_if_fail (frame_bytes > 0, INFINITY);
-  double fps = frames_per_s (rate_bps, frame_bytes);
-  return fps > 0 ? pn_threshold (cipher) / fps : INFINITY;
-}
-
-/* @seconds from now as a delay, or LM_TIME_MAX when it would pass the end of
- * LmTime (counting from @now). */
-static LmTime
-delay_or_never (double seconds, LmTime now)
-{
-  double ns = ceil (seconds * 1e9);
-  if (!(ns < (double) (LM_TIME_MAX - now)))
-    return LM_TIME_MAX;
-  return ns > 0 ? (LmTime) ns : 0;
-}
-
-LmTime
-lm_macsec_pn_exhaustion (LmMacsecCipher cipher, double rate_bps, guint frame_bytes)
-{
-  return delay_or_never (lm_macsec_pn_exhaustion_s (cipher, rate_bps, frame_bytes), 0);
-}
 
 /* ------------------------------------------------------------ objects */
 
@@ -406,8 +216,8 @@ set_state (End *e, LmMacsecState next, LmMacsecEvent cause)
     }
   e->state = next;
   e->since = lm_sim_now (e->link->sim);
-  lm_sim_emit_state (e->link->sim, e->name, "macsec", from, state_names[from],
-                     next, state_names[next], event_names[cause]);
+  lm_sim_emit_state (e->link->sim, e->name, "macsec", from, lm_macsec_state_name (from),
+                     next, lm_macsec_state_name (next), lm_macsec_event_name (cause));
 }
 
 /* Counts the frames sent since pn_since at the old rate. */
@@ -415,7 +225,7 @@ static void
 pn_account (End *e)
 {
   LmTime now = lm_sim_now (e->link->sim);
-  e->pn_used += frames_per_s (e->tx_rate_bps, e->link->cfg.frame_bytes)
+  e->pn_used += lm_macsec_frames_per_s (e->tx_rate_bps, e->link->cfg.frame_bytes)
                 * LM_TIME_TO_S (now - e->pn_since);
   e->pn_since = now;
 }
@@ -425,9 +235,9 @@ static void
 pn_rearm (End *e)
 {
   const LmMacsecConfig *c = &e->link->cfg;
-  double left = MAX (pn_threshold (c->cipher) - e->pn_used, 0.0);
-  double fps = frames_per_s (e->tx_rate_bps, c->frame_bytes);
-  LmTime delay = fps > 0 ? delay_or_never (left / fps, lm_sim_now (e->link->sim))
+  double left = MAX (lm_macsec_pn_threshold (c->cipher) - e->pn_used, 0.0);
+  double fps = lm_macsec_frames_per_s (e->tx_rate_bps, c->frame_bytes);
+  LmTime delay = fps > 0 ? lm_macsec_delay_or_never (left / fps, lm_sim_now (e->link->sim))
                          : LM_TIME_MAX;
   if (delay == LM_TIME_MAX)
     lm_timer_stop (e->pn);
@@ -444,7 +254,7 @@ sak_in_use (End *e, LmTime age)
   const LmMacsecConfig *c = &link->cfg;
   link->ca_pending = FALSE;
   e->pn_since = lm_sim_now (link->sim);
-  e->pn_used = frames_per_s (e->tx_rate_bps, c->frame_bytes) * LM_TIME_TO_S (age);
+  e->pn_used = lm_macsec_frames_per_s (e->tx_rate_bps, c->frame_bytes) * LM_TIME_TO_S (age);
   pn_rearm (e);
   if (e->id != link->key_server)
     return;
@@ -464,7 +274,7 @@ draw_sak_age (LmMacsecLink *link)
   FOR_EACH_END (link, e)
     life_s = MIN (life_s, lm_macsec_pn_exhaustion_s (c->cipher, e->tx_rate_bps,
                                                      c->frame_bytes));
-  LmTime life = MIN (delay_or_never (life_s, 0), LM_Y (1));
+  LmTime life = MIN (lm_macsec_delay_or_never (life_s, 0), LM_Y (1));
   return draw_phase (&link->ends[link->key_server], life);
 }
 
@@ -849,7 +659,7 @@ end_init (LmMacsecLink *link, LmMacsecEnd id)
   End *e = &link->ends[id];
   e->link = link;
   e->id = id;
-  e->name = g_strdup_printf ("%s.%s", link->name, end_names[id]);
+  e->name = g_strdup_printf ("%s.%s", link->name, lm_macsec_end_name (id));
   e->rng = lm_sim_rng_new (link->sim, e->name);
   e->state = LM_MACSEC_STATE_IDLE;
   e->since = lm_sim_now (link->sim);
