@@ -10,9 +10,16 @@
 #include <glib.h>
 
 #include "cli/cli.h"
+#include "cli/run-cli.h"
+#include "sim/scenario.h"
 
 typedef struct {
   gboolean version;
+  gboolean print_scenario;
+  gboolean quiet;
+  char *json;
+  char *trace;
+  char **set;
   char **files;
 } Options;
 
@@ -25,6 +32,8 @@ static const char description[] =
   "\n"
   "Examples:\n"
   "  lmsim scenarios/site-failure.sc\n"
+  "  lmsim --set bgp.bfd=off --json out.json scenarios/site-failure.sc\n"
+  "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
 
@@ -33,6 +42,14 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
 {
   GOptionEntry entries[] = {
     { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Print the version and exit", NULL },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt->set,
+      "Override a setting without editing the file (repeatable)", "PATH=VALUE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt->json, "Also write the results as JSON", "FILE" },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
+      "Write every state change as a JSON line (deterministic)", "FILE" },
+    { "print-scenario", 0, 0, G_OPTION_ARG_NONE, &opt->print_scenario,
+      "Print the scenario in canonical form (includes and overrides applied) and exit", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet, "No text report (exit code and files only)", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -48,22 +65,44 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
 }
 
 static int
-run_files (char **files)
+print_scenario (const char *path, const LmScenarioOverrides *set)
 {
-  int worst = LM_EXIT_OK;
-  for (char **f = files; *f != NULL; f++)
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LmScenario) sc = lm_scenario_load (path, set, &error);
+  if (sc == NULL)
+    {
+      g_printerr ("%s%s", error->message, g_str_has_suffix (error->message, "\n") ? "" : "\n");
+      return LM_EXIT_USAGE;
+    }
+  g_autofree char *text = lm_scenario_print (sc);
+  fputs (text, stdout);
+  return LM_EXIT_OK;
+}
+
+static int
+run_files (const Options *opt)
+{
+  g_autoptr (LmScenarioOverrides) set = lm_scenario_overrides_new ();
+  for (char **s = opt->set; s != NULL && *s != NULL; s++)
     {
       g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-      gsize len = 0;
-      if (!g_file_get_contents (*f, &text, &len, &error))
+      if (!lm_scenario_overrides_add (set, *s, &error))
         {
           g_printerr ("lmsim: %s\n", error->message);
-          worst = MAX (worst, LM_EXIT_USAGE);
-          continue;
+          return LM_EXIT_USAGE;
         }
-      g_print ("%s: %" G_GSIZE_FORMAT " bytes read. The scenario language is not built yet:"
-               " this build has the simulation kernel only.\n", *f, len);
+    }
+  if (opt->files[1] != NULL && (opt->json != NULL || opt->trace != NULL))
+    {
+      g_printerr ("lmsim: --json and --trace take one scenario file\n");
+      return LM_EXIT_USAGE;
+    }
+  LmRunOptions ro = { opt->json, opt->trace, opt->quiet };
+  int worst = LM_EXIT_OK;
+  for (char **f = opt->files; *f != NULL; f++)
+    {
+      int rc = opt->print_scenario ? print_scenario (*f, set) : lm_cli_simulate (*f, set, &ro);
+      worst = MAX (worst, rc);
     }
   return worst;
 }
@@ -91,7 +130,10 @@ main (int argc, char **argv)
       rc = LM_EXIT_USAGE;
     }
   else
-    rc = run_files (opt.files);
+    rc = run_files (&opt);
   g_strfreev (opt.files);
+  g_strfreev (opt.set);
+  g_free (opt.json);
+  g_free (opt.trace);
   return rc;
 }

@@ -380,8 +380,7 @@ build_pair (Ic *ic, Pair *p, const LmMacsecConfig *mcfg, GError **error)
                                                      : LM_MACSEC_CARRY_SECURED;
   g_autofree char *link = g_strconcat (p->name, ".link", NULL);
   p->macsec = lm_macsec_link_new (sim, link, mcfg, on_macsec, p);
-  lm_macsec_link_set_carrier (p->macsec, TRUE);
-  lm_macsec_link_start_secured (p->macsec);
+  lm_macsec_link_start_secured (p->macsec);   /* carrier up, secured before t = 0 */
   for (guint f = 0; f < ic->n_families; f++)
     {
       g_autofree char *bgp = g_strdup_printf ("%s.bgp.%s", p->name,

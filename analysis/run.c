@@ -1,0 +1,161 @@
+/* analysis/run.c — one replication: build, listen, run, evaluate. */
+#include "analysis/run.h"
+
+#include <math.h>
+#include <string.h>
+#include "analysis/expect.h"
+#include "models/traffic.h"
+
+struct _LmRun {
+  const LmScenario *sc;
+  LmSim *sim;
+  LmWorld *world;
+  LmMetrics *metrics;
+  LmTrace *trace;
+  GArray *timeline;          /* LmTimelineEntry */
+  GArray *results;           /* LmExpectResult */
+  guint timeline_handler;
+  gint64 wall_us;
+  char **ic_names;
+};
+
+static const char *const dir_names[] = { "to-cloud", "from-cloud", NULL };
+static const char *const cause_names[] = { "failover", "congestion", "policing", "macsec",
+                                           "errors", NULL };
+G_STATIC_ASSERT (G_N_ELEMENTS (cause_names) == LM_LOSS_N + 1);
+
+static void
+clear_entry (gpointer data)
+{
+  LmTimelineEntry *e = data;
+  g_free (e->component);
+  g_free (e->text);
+}
+
+static void
+clear_result (gpointer data)
+{
+  g_free (((LmExpectResult *) data)->value_text);
+}
+
+/* The timeline keeps what a person reads to follow a failure: failures,
+ * the interconnect's state and reachability, and every protocol session's
+ * state change. */
+static void
+on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
+{
+  LmRun *run = user_data;
+  const char *what = s->what;
+  gboolean keep = strcmp (what, "failure") == 0 || strcmp (what, "state") == 0
+                  || strcmp (what, "reachability") == 0 || strcmp (what, "full_capacity") == 0
+                  || strcmp (what, "bgp") == 0 || strcmp (what, "bfd") == 0
+                  || strcmp (what, "macsec") == 0;
+  if (!keep)
+    return;
+  LmTimelineEntry e = { s->time, g_strdup (s->component), NULL };
+  if (strcmp (what, "failure") == 0)
+    e.text = g_strdup_printf ("%s %s", s->u.state.to ? "opened on" : "closed on",
+                              s->u.state.cause ? s->u.state.cause : "?");
+  else if (s->u.state.cause != NULL)
+    e.text = g_strdup_printf ("%s %s → %s (%s)", what, s->u.state.from_name,
+                              s->u.state.to_name, s->u.state.cause);
+  else
+    e.text = g_strdup_printf ("%s %s → %s", what, s->u.state.from_name, s->u.state.to_name);
+  g_array_append_val (run->timeline, e);
+}
+
+LmRun *
+lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **error)
+{
+  g_autoptr (LmRun) run = g_new0 (LmRun, 1);
+  run->sc = sc;
+  run->sim = lm_sim_new (sc->seed, replication);
+  run->timeline = g_array_new (FALSE, FALSE, sizeof (LmTimelineEntry));
+  g_array_set_clear_func (run->timeline, clear_entry);
+  run->results = g_array_new (FALSE, TRUE, sizeof (LmExpectResult));
+  g_array_set_clear_func (run->results, clear_result);
+  run->ic_names = g_new0 (char *, sc->interconnects->len + 1);
+  for (guint i = 0; i < sc->interconnects->len; i++)
+    run->ic_names[i] = g_strdup (((LmInterconnect *) sc->interconnects->pdata[i])->name);
+  run->metrics = lm_metrics_new (run->sim, (const char *const *) run->ic_names, dir_names,
+                                 cause_names);
+  if (trace)
+    run->trace = lm_trace_new (run->sim);
+  run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
+  run->world = lm_world_new (run->sim, sc, error);
+  if (run->world == NULL)
+    return NULL;
+  return g_steal_pointer (&run);
+}
+
+void
+lm_run_free (LmRun *run)
+{
+  if (run == NULL)
+    return;
+  lm_world_free (run->world);
+  lm_sim_disconnect (run->sim, run->timeline_handler);
+  lm_trace_free (run->trace);
+  lm_metrics_free (run->metrics);
+  lm_sim_free (run->sim);
+  g_array_unref (run->timeline);
+  g_array_unref (run->results);
+  g_strfreev (run->ic_names);
+  g_free (run);
+}
+
+gboolean
+lm_run_execute (LmRun *run, GError **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  lm_world_start (run->world);
+  lm_sim_run_until (run->sim, run->sc->duration);
+  lm_world_finish (run->world);
+  lm_metrics_finish (run->metrics);
+  run->wall_us = g_get_monotonic_time () - t0;
+  for (guint i = 0; i < run->sc->expectations->len; i++)
+    {
+      LmExpectResult r = { 0 };
+      lm_expect_evaluate (run, g_ptr_array_index (run->sc->expectations, i), &r);
+      g_array_append_val (run->results, r);
+    }
+  return TRUE;
+}
+
+const LmScenario *lm_run_scenario (const LmRun *run) { return run->sc; }
+LmSim *lm_run_sim (const LmRun *run) { return run->sim; }
+LmWorld *lm_run_world (const LmRun *run) { return run->world; }
+LmMetrics *lm_run_metrics (const LmRun *run) { return run->metrics; }
+LmTrace *lm_run_trace (const LmRun *run) { return run->trace; }
+guint64 lm_run_events (const LmRun *run) { return lm_sim_events_run (run->sim); }
+double lm_run_wall_s (const LmRun *run) { return run->wall_us / 1e6; }
+const GArray *lm_run_expectations (const LmRun *run) { return run->results; }
+const GArray *lm_run_timeline (const LmRun *run) { return run->timeline; }
+
+gboolean
+lm_run_all_passed (const LmRun *run)
+{
+  for (guint i = 0; i < run->results->len; i++)
+    if (!g_array_index (run->results, LmExpectResult, i).passed)
+      return FALSE;
+  return TRUE;
+}
+
+double
+lm_run_latency (LmRun *run, guint ic, double p)
+{
+  return lm_traffic_latency_quantile (lm_world_traffic (run->world, ic), p);
+}
+
+double
+lm_run_loss_ratio (const LmRun *run, guint ic)
+{
+  double lost = 0, offered = 0;
+  for (guint d = 0; d < LM_METRICS_N_DIRS; d++)
+    {
+      offered += lm_metrics_offered_bits (run->metrics, ic, d);
+      for (guint c = 0; c < LM_METRICS_N_CAUSES; c++)
+        lost += lm_metrics_lost_bits (run->metrics, ic, d, c);
+    }
+  return offered > 0 ? lost / offered : NAN;
+}
