@@ -188,8 +188,9 @@ establish_now (LmBgpSession *s)
       else if (e->state == LM_BGP_STATE_ESTABLISHED)
         e->routes = p->cfg.prefixes;
     }
-  for (int i = 0; i < LM_BGP_N_ENDS; i++)
-    lm_bgp_start_silence (&s->end[i]);   /* when the path starts down */
+  if (!s->path_up)
+    for (int i = 0; i < LM_BGP_N_ENDS; i++)
+      lm_bgp_start_silence (&s->end[i]);
 }
 
 LmBgpSession *
