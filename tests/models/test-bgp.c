@@ -250,6 +250,8 @@ typedef struct {
   gboolean restarts;      /* when it lands in Idle: automatic restart armed */
 } Expect;
 
+static Expect expected_connected (LmBgpState s, LmBgpEvent e);
+
 /* RFC 4271 §8.2.2 as this model states it (docs/models-bfd-bgp.md), written
  * independently of the model's table. */
 static Expect
@@ -287,7 +289,15 @@ expected (LmBgpState s, LmBgpEvent e)
         return (Expect) { ST (ACTIVE), 0, 0, FALSE };
       return idle;   /* listed or not: Idle without a NOTIFICATION */
     }
-  /* OpenSent, OpenConfirm, Established */
+  return expected_connected (s, e);
+}
+
+/* OpenSent, OpenConfirm, Established */
+static Expect
+expected_connected (LmBgpState s, LmBgpEvent e)
+{
+  Expect stay = { s, 0, 0, FALSE };
+  Expect idle = { ST (IDLE), 0, 0, TRUE };
   switch (e)
     {
     case EV (MANUAL_STOP): return (Expect) { ST (IDLE), 6, 2, FALSE };
