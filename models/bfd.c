@@ -344,7 +344,9 @@ typedef struct {
   LmBfdState next;
   LmBfdDiag diag;
   CellAction action;        /* runs before the transition */
-  gboolean silent;          /* no notify to this end's clients */
+  gboolean silent;          /* no notify to this end's clients: a crash (they
+                             * crashed too), or the peer's AdminDown, which is
+                             * not a path failure (RFC 5882 §3.2) */
 } Cell;
 
 static void
@@ -382,7 +384,7 @@ static const Cell fsm[LM_BFD_N_STATES][LM_BFD_N_EVENTS] = {
     [LM_BFD_EVENT_CRASH] = { GO (ADMIN_DOWN, NONE), .action = act_crash, .silent = TRUE },
   },
   [LM_BFD_STATE_INIT] = {
-    [LM_BFD_EVENT_RECV_ADMIN_DOWN] = { GO (DOWN, NEIGHBOR_DOWN) },
+    [LM_BFD_EVENT_RECV_ADMIN_DOWN] = { GO (DOWN, NEIGHBOR_DOWN), .silent = TRUE },
     [LM_BFD_EVENT_RECV_INIT] = { GO (UP, NONE) },
     [LM_BFD_EVENT_RECV_UP] = { GO (UP, NONE) },
     [LM_BFD_EVENT_TIMER] = { GO (DOWN, TIME_EXPIRED) },
@@ -391,7 +393,7 @@ static const Cell fsm[LM_BFD_N_STATES][LM_BFD_N_EVENTS] = {
     [LM_BFD_EVENT_CRASH] = { GO (ADMIN_DOWN, NONE), .action = act_crash, .silent = TRUE },
   },
   [LM_BFD_STATE_UP] = {
-    [LM_BFD_EVENT_RECV_ADMIN_DOWN] = { GO (DOWN, NEIGHBOR_DOWN) },
+    [LM_BFD_EVENT_RECV_ADMIN_DOWN] = { GO (DOWN, NEIGHBOR_DOWN), .silent = TRUE },
     [LM_BFD_EVENT_RECV_DOWN] = { GO (DOWN, NEIGHBOR_DOWN) },
     [LM_BFD_EVENT_RECV_INIT] = { GO (UP, NONE), .action = act_reply },
     [LM_BFD_EVENT_TIMER] = { GO (DOWN, TIME_EXPIRED) },

@@ -16,6 +16,10 @@
  * stops every timer of the end, then arms the idle hold timer when an
  * automatic restart is allowed.  Timer handlers only feed events.
  *
+ * Deviation from RFC 4271: Connect + TcpConnectionFails goes to Active (listen
+ * until ConnectRetry), as OpenBGPD (session.c) and FRR (bgp_fsm.c) do, not
+ * to Idle.
+ *
  * Beyond RFC 4271: Administrative Reset restarts automatically, ManualStop
  * and the prefix limit do not (RFC 4486 subcodes); BFD Down is RFC 5882
  * §10.2 with the Cease subcode of RFC 9384; the idle hold time doubles after
@@ -206,6 +210,13 @@ act_connect_retry (LmBgpSpeaker *e, const Cell *c)
 }
 
 static void
+act_listen (LmBgpSpeaker *e, const Cell *c)
+{
+  lm_timer_stop (timer (e, LM_BGP_TIMER_SYN));
+  lm_timer_start (timer (e, LM_BGP_TIMER_CONNECT_RETRY), lm_bgp_jitter (e, e->cfg.connect_retry));
+}
+
+static void
 act_tcp_connected (LmBgpSpeaker *e, const Cell *c)
 {
   lm_timer_stop (timer (e, LM_BGP_TIMER_CONNECT_RETRY));
@@ -315,14 +326,14 @@ act_restart (LmBgpSpeaker *e, const Cell *c)
   [LM_BGP_EVENT_RESTART] = IGNORE,                                 \
   [LM_BGP_EVENT_CRASH] = { GO (IDLE, act_crash), .silent = TRUE }
 
-/* Connect and Active share every row but ConnectRetry expiry. */
-#define CONNECTING_ROW(retry_next, retry_act)                                     \
+/* Connect and Active share every row but TcpConnectionFails. */
+#define CONNECTING_ROW(fail_next, fail_act)                                       \
   STARTS_IGNORED,                                                                 \
   [LM_BGP_EVENT_MANUAL_STOP] = { GO (IDLE, act_stop) },                           \
   [LM_BGP_EVENT_ADMIN_RESET] = { GO (IDLE, NULL) },                               \
-  [LM_BGP_EVENT_CONNECT_RETRY_EXPIRES] = { GO (retry_next, retry_act) },          \
+  [LM_BGP_EVENT_CONNECT_RETRY_EXPIRES] = { GO (CONNECT, act_connect_retry) },     \
   [LM_BGP_EVENT_TCP_CONNECTED] = { GO (OPENSENT, act_tcp_connected) },            \
-  [LM_BGP_EVENT_TCP_FAILS] = { GO (IDLE, NULL) },                                 \
+  [LM_BGP_EVENT_TCP_FAILS] = { GO (fail_next, fail_act) },                        \
   [LM_BGP_EVENT_BFD_DOWN] = { GO (IDLE, NULL) },                                  \
   [LM_BGP_EVENT_INTERFACE_DOWN] = { GO (IDLE, NULL) }
 
@@ -348,10 +359,13 @@ static const Cell fsm[LM_BGP_N_STATES][LM_BGP_N_EVENTS] = {
     [LM_BGP_EVENT_RESTART] = { GO (IDLE, act_restart) },
   },
   [LM_BGP_STATE_CONNECT] = {
-    CONNECTING_ROW (CONNECT, act_connect_retry),
+    /* a refused attempt: listen (Active) until ConnectRetry, as OpenBGPD and
+     * FRR do; RFC 4271 says Idle, and two ends backing off in Idle would
+     * hardly ever meet */
+    CONNECTING_ROW (ACTIVE, act_listen),
   },
   [LM_BGP_STATE_ACTIVE] = {
-    CONNECTING_ROW (CONNECT, act_connect_retry),
+    CONNECTING_ROW (IDLE, NULL),
   },
   [LM_BGP_STATE_OPENSENT] = {
     CONNECTED_ROWS,

@@ -89,6 +89,7 @@ struct _LmBgpSession {
   guint next_conn;
   GQueue inflight;          /* messages in flight, in send order */
   GArray *watchers;         /* Watcher, in registration order */
+  guint notifying;          /* > 0 while watchers run: no calls back in */
   guint next_watch;
 };
 

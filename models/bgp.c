@@ -188,8 +188,9 @@ establish_now (LmBgpSession *s)
       else if (e->state == LM_BGP_STATE_ESTABLISHED)
         e->routes = p->cfg.prefixes;
     }
-  for (int i = 0; i < LM_BGP_N_ENDS; i++)
-    lm_bgp_start_silence (&s->end[i]);   /* when the path starts down */
+  if (!s->path_up)
+    for (int i = 0; i < LM_BGP_N_ENDS; i++)
+      lm_bgp_start_silence (&s->end[i]);
 }
 
 LmBgpSession *
@@ -345,12 +346,14 @@ lm_bgp_routes_changed (LmBgpSpeaker *e, LmBgpRouteChange change)
                       (double) e->routes);
   /* a snapshot: a watcher may unwatch itself */
   g_autoptr (GArray) snap = g_array_copy (s->watchers);
+  s->notifying++;
   for (guint i = 0; i < snap->len; i++)
     {
       Watcher *w = &g_array_index (snap, Watcher, i);
       if (w->end == e->id)
         w->notify (s, e->id, change, e->routes, now, w->user_data);
     }
+  s->notifying--;
 }
 
 /* ------------------------------------------------------------ the path */
@@ -359,6 +362,7 @@ void
 lm_bgp_session_path_down (LmBgpSession *s, LmBgpPathFailure how)
 {
   g_return_if_fail (s != NULL);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   if (s->path_up)
     {
       s->path_up = FALSE;
@@ -380,6 +384,7 @@ void
 lm_bgp_session_path_up (LmBgpSession *s)
 {
   g_return_if_fail (s != NULL);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   if (s->path_up)
     return;
   s->path_up = TRUE;
@@ -393,6 +398,7 @@ void
 lm_bgp_session_crash (LmBgpSession *s, LmBgpEnd end)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   g_return_if_fail (s->end[end].alive);
   lm_bgp_fsm_feed (&s->end[end], LM_BGP_EVENT_CRASH);
 }
@@ -401,6 +407,7 @@ void
 lm_bgp_session_restart (LmBgpSession *s, LmBgpEnd end)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   g_return_if_fail (!s->end[end].alive);
   lm_bgp_fsm_feed (&s->end[end], LM_BGP_EVENT_RESTART);
 }
@@ -427,6 +434,7 @@ void
 lm_bgp_session_stop (LmBgpSession *s, LmBgpEnd end, gboolean graceful)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   LmBgpSpeaker *e = &s->end[end];
   e->admin_down = TRUE;
   if (!e->alive)
@@ -441,6 +449,7 @@ void
 lm_bgp_session_start (LmBgpSession *s, LmBgpEnd end)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   LmBgpSpeaker *e = &s->end[end];
   e->admin_down = e->limit_down = FALSE;
   if (!e->alive || e->state != LM_BGP_STATE_IDLE)
@@ -455,6 +464,7 @@ void
 lm_bgp_session_clear (LmBgpSession *s, LmBgpEnd end)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   LmBgpSpeaker *e = &s->end[end];
   if (!e->alive)
     return;
@@ -473,6 +483,7 @@ void
 lm_bgp_session_set_prefixes (LmBgpSession *s, LmBgpEnd end, guint n)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   LmBgpSpeaker *e = &s->end[end];
   e->cfg.prefixes = n;
   if (e->alive && e->state == LM_BGP_STATE_ESTABLISHED)
@@ -486,6 +497,7 @@ void
 lm_bgp_session_feed (LmBgpSession *s, LmBgpEnd end, LmBgpEvent event)
 {
   g_return_if_fail (s != NULL && end < LM_BGP_N_ENDS && event < LM_BGP_N_EVENTS);
+  g_return_if_fail (s->notifying == 0);   /* not from a route watcher */
   LmBgpSpeaker *e = &s->end[end], *p = lm_bgp_peer_of (e);
   e->rx = (LmBgpRx) { .hold = p->cfg.hold, .prefixes = p->cfg.prefixes, .gshut = p->draining };
   lm_bgp_fsm_feed (e, event);

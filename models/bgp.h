@@ -140,7 +140,9 @@ typedef struct {
   guint64 established;     /* times it reached Established */
 } LmBgpCounters;
 
-/* Runs inside the kernel event of the change; @n_prefixes is the number of
+/* Runs inside the kernel event of the change, in the middle of a state
+ * transition: it must not call back into the session (schedule an event
+ * instead; the session refuses such calls).  @n_prefixes is the number of
  * the peer's prefixes the end holds after the change. */
 typedef void (*LmBgpRouteNotify) (LmBgpSession *session, LmBgpEnd end, LmBgpRouteChange change,
                                   guint n_prefixes, LmTime when, gpointer user_data);
