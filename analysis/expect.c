@@ -67,6 +67,9 @@ convergence (LmRun *run, const LmExpectation *e, guint ic)
       const LmFailureMetrics *fm = failure_metrics (run, f);
       if (fm == NULL)
         continue;   /* opened after the end of the run */
+      gboolean lost = fm->lost_bits[0] > 0 || fm->lost_bits[1] > 0;
+      if (fm->converge < 0 && !lost)
+        continue;   /* it changed nothing: the path was already out of service */
       double v = fm->converge < 0 ? INFINITY : LM_TIME_TO_S (fm->converge);
       worst = MAX (worst, v);
     }

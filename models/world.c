@@ -64,10 +64,26 @@ pair_alive (const Pair *p)
   return p->router_down[LM_BGP_END_CLOUD] == 0 && p->router_down[LM_BGP_END_PARTNER] == 0;
 }
 
+/* The link-level state, from the open link failures. */
+static PathState
+link_state (const Pair *p)
+{
+  return p->link_carrier > 0 ? PATH_CARRIER : p->link_silent > 0 ? PATH_SILENT : PATH_UP;
+}
+
+/* Frames cross the connection (MACsec aside). */
 static gboolean
 pair_passes (const Pair *p)
 {
-  return p->path == PATH_UP && pair_alive (p) && p->ic->shared_down == 0;
+  return link_state (p) == PATH_UP && pair_alive (p) && p->ic->shared_down == 0;
+}
+
+/* MACsec stops everything, control traffic included, while the carrier is
+ * up: must-encrypt without a SAK, or should-encrypt ends that disagree. */
+static gboolean
+macsec_blocks (const Pair *p)
+{
+  return p->carry == LM_MACSEC_CARRY_NONE && link_state (p) != PATH_CARRIER;
 }
 
 /* DESIGN §7: usable for a family when the link is up, MACsec lets traffic
@@ -164,7 +180,9 @@ sync_traffic (Pair *p)
 void
 lm_world_pair_sync (Pair *p)
 {
-  PathState path = p->link_carrier > 0 ? PATH_CARRIER : p->link_silent > 0 ? PATH_SILENT : PATH_UP;
+  /* what BFD and BGP see: the link, and MACsec dropping their packets too */
+  PathState link = link_state (p);
+  PathState path = link == PATH_UP && macsec_blocks (p) ? PATH_SILENT : link;
   if (path != p->path)
     {
       for (guint f = 0; f < p->ic->n_families; f++)
@@ -186,8 +204,8 @@ lm_world_pair_sync (Pair *p)
         }
       p->path = path;
     }
-  gboolean carrier = path != PATH_CARRIER;
-  gboolean silent = path == PATH_SILENT || !pair_alive (p);
+  gboolean carrier = link != PATH_CARRIER;
+  gboolean silent = link == PATH_SILENT || !pair_alive (p);
   if (carrier != p->macsec_carrier)
     {
       lm_macsec_link_set_carrier (p->macsec, carrier);
@@ -287,8 +305,7 @@ on_macsec (LmMacsecLink *link, LmMacsecCarry carry, LmMacsecReason reason, gpoin
 {
   Pair *p = user_data;
   p->carry = carry;
-  sync_traffic (p);
-  lm_world_update (p->ic);
+  lm_world_pair_sync (p);
 }
 
 static void
