@@ -257,7 +257,7 @@ check_traffic (LmScCtx *ctx)
   LmScenario *sc = ctx->sc;
   for (guint i = 0; i < sc->traffic->len && !ctx->stop; i++)
     {
-      LmTrafficSettings *t = sc->traffic->pdata[i];
+      LmTraffic *t = sc->traffic->pdata[i];
       const LmInterconnect *ic = lm_scenario_find_interconnect (sc, t->interconnect);
       if (ic == NULL)
         {

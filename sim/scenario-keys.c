@@ -492,7 +492,7 @@ lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
     {
       if (!lm_sc_choice (lx, "MACsec mode", macsec_mode_words, &v, &l))
         return FALSE;
-      m->mode = (LmScMacsecMode) v;
+      m->mode = (LmMacsecMode) v;
       m->mode_loc = l;
       return TRUE;
     }
@@ -500,7 +500,7 @@ lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
     {
       if (!lm_sc_choice (lx, "MACsec cipher", cipher_words, &v, &l))
         return FALSE;
-      m->cipher = (LmScMacsecCipher) v;
+      m->cipher = (LmMacsecCipher) v;
       m->cipher_loc = l;
       return TRUE;
     }
@@ -518,7 +518,7 @@ lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
 static const char *const direction_words[] = { "both", "to-cloud", "from-cloud", NULL };
 
 gboolean
-lm_sc_traffic_key (LmLx *lx, LmTrafficSettings *t, const LmTok *key)
+lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key)
 {
   if (lm_sc_tok_is (key, "rate"))
     return rate_key (lx, "traffic rate", &t->rate_bps, &t->rate_loc);
@@ -547,7 +547,7 @@ lm_sc_traffic_key (LmLx *lx, LmTrafficSettings *t, const LmTok *key)
       LmLoc l;
       if (!lm_sc_choice (lx, "direction", direction_words, &d, &l))
         return FALSE;
-      t->direction = (LmTrafficDirection) d;
+      t->direction = (LmDirection) d;
       t->direction_loc = l;
       return TRUE;
     }

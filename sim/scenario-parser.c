@@ -193,7 +193,7 @@ stmt_traffic (LmLx *lx, const LmTok *kw)
       lm_sc_sync (lx);
       return;
     }
-  LmTrafficSettings *t = lm_sc_get_traffic (lx->ctx->sc, name, loc);
+  LmTraffic *t = lm_sc_get_traffic (lx->ctx->sc, name, loc);
   g_autofree char *what = g_strdup_printf ("traffic %s", name);
   lm_sc_parse_block (lx, kw, what, lm_sc_traffic_keys, traffic_fn, t);
 }

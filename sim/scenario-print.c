@@ -189,8 +189,8 @@ print_macsec (Printer *p, const LmMacsecSettings *m)
   g_autofree char *hello = t2s (m->mka_hello), *life = t2s (m->mka_life);
   g_autofree char *rekey = t2s (m->rekey_interval);
   g_string_append (p->out, "\nmacsec {\n");
-  line (p, m->mode_loc, "mode %s", lm_sc_macsec_mode_name (m->mode));
-  line (p, m->cipher_loc, "cipher %s", lm_sc_macsec_cipher_name (m->cipher));
+  line (p, m->mode_loc, "mode %s", lm_macsec_mode_name (m->mode));
+  line (p, m->cipher_loc, "cipher %s", lm_macsec_cipher_name (m->cipher));
   line (p, m->mka_hello_loc, "mka-hello %s", hello);
   line (p, m->mka_life_loc, "mka-life %s", life);
   line (p, m->rekey_loc, "rekey %s", m->rekey_on_pn_rollover ? "pn-rollover" : rekey);
@@ -198,7 +198,7 @@ print_macsec (Printer *p, const LmMacsecSettings *m)
 }
 
 static void
-print_traffic (Printer *p, const LmTrafficSettings *t)
+print_traffic (Printer *p, const LmTraffic *t)
 {
   g_autofree char *rate = lm_sc_rate_string (t->rate_bps);
   g_autofree char *size = lm_sc_size_string (t->packet_bytes);
@@ -206,7 +206,7 @@ print_traffic (Printer *p, const LmTrafficSettings *t)
   line (p, t->rate_loc, "rate %s", rate);
   line (p, t->flows_loc, "flows %" G_GUINT64_FORMAT, t->flows);
   line (p, t->packet_loc, "packet %s", size);
-  line (p, t->direction_loc, "direction %s", lm_traffic_direction_name (t->direction));
+  line (p, t->direction_loc, "direction %s", lm_direction_name (t->direction));
   g_string_append (p->out, "}\n");
 }
 

@@ -167,7 +167,7 @@ void lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint 
 gboolean lm_sc_interconnect_key (LmLx *lx, LmInterconnect *ic, const LmTok *key);
 gboolean lm_sc_bgp_key (LmLx *lx, LmBgpSettings *bgp, const LmTok *key);
 gboolean lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key);
-gboolean lm_sc_traffic_key (LmLx *lx, LmTrafficSettings *t, const LmTok *key);
+gboolean lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key);
 gboolean lm_sc_failure_class_key (LmLx *lx, LmFailureClass *fc, const LmTok *key);
 
 /* Blocks: `{ KEY VALUE … }` after a head word; @fn reads each key. */
@@ -202,7 +202,7 @@ char *lm_sc_statement_text (const LmLx *lx, const LmTok *from);
 
 LmInterconnect *lm_sc_interconnect_new (const char *name, LmLoc loc);
 void lm_sc_interconnect_free (LmInterconnect *ic);
-LmTrafficSettings *lm_sc_traffic_new (const char *ic, LmLoc loc);
+LmTraffic *lm_sc_traffic_new (const char *ic, LmLoc loc);
 LmFailureClass *lm_sc_failure_class_new (LmTargetClass klass, LmLoc loc);
 LmFailureGroup *lm_sc_group_new (const char *name, LmLoc loc);
 LmGateway *lm_sc_gateway_new (const char *name, LmLoc loc);
@@ -217,7 +217,7 @@ void lm_sc_name_ref_free (LmNameRef *r);
 void lm_sc_bgp_defaults (LmBgpSettings *b);
 void lm_sc_macsec_defaults (LmMacsecSettings *m);
 LmScenario *lm_sc_scenario_new (const char *path);
-LmTrafficSettings *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc);
+LmTraffic *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc);
 LmFailureClass *lm_sc_get_failure_class (LmScenario *sc, LmTargetClass klass, LmLoc loc);
 LmMetro *lm_sc_get_metro (LmScenario *sc, const char *name, LmLoc loc);
 LmPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmLoc loc);

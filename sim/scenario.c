@@ -29,12 +29,12 @@ NAME_FN (lm_attach_kind_name, LmAttachKind, LM_ATTACH_N,
          [LM_ATTACH_TRANSIT_GATEWAY] = "transit-gateway", [LM_ATTACH_CLOUD_WAN] = "cloud-wan")
 NAME_FN (lm_first_mile_name, LmFirstMile, LM_FIRST_MILE_N,
          [LM_FIRST_MILE_ETHERNET] = "ethernet", [LM_FIRST_MILE_MPLS] = "mpls")
-NAME_FN (lm_sc_macsec_mode_name, LmScMacsecMode, LM_MACSEC_MODE_N,
+NAME_FN (lm_macsec_mode_name, LmMacsecMode, LM_MACSEC_MODE_N,
          [LM_MACSEC_MUST_ENCRYPT] = "must-encrypt", [LM_MACSEC_SHOULD_ENCRYPT] = "should-encrypt",
          [LM_MACSEC_NO_ENCRYPT] = "no-encrypt")
-NAME_FN (lm_sc_macsec_cipher_name, LmScMacsecCipher, LM_CIPHER_N,
+NAME_FN (lm_macsec_cipher_name, LmMacsecCipher, LM_CIPHER_N,
          [LM_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256", [LM_CIPHER_GCM_AES_256] = "gcm-aes-256")
-NAME_FN (lm_traffic_direction_name, LmTrafficDirection, LM_DIRECTION_N,
+NAME_FN (lm_direction_name, LmDirection, LM_DIRECTION_N,
          [LM_DIRECTION_BOTH] = "both", [LM_DIRECTION_TO_CLOUD] = "to-cloud",
          [LM_DIRECTION_FROM_CLOUD] = "from-cloud")
 NAME_FN (lm_target_class_name, LmTargetClass, LM_CLASS_N,
@@ -180,10 +180,10 @@ gateway_free (LmGateway *g)
   g_free (g);
 }
 
-LmTrafficSettings *
+LmTraffic *
 lm_sc_traffic_new (const char *ic, LmLoc loc)
 {
-  LmTrafficSettings *t = g_new0 (LmTrafficSettings, 1);
+  LmTraffic *t = g_new0 (LmTraffic, 1);
   t->interconnect = g_strdup (ic);
   t->loc = loc;
   t->flows = 1024;
@@ -193,7 +193,7 @@ lm_sc_traffic_new (const char *ic, LmLoc loc)
 }
 
 static void
-traffic_free (LmTrafficSettings *t)
+traffic_free (LmTraffic *t)
 {
   g_free (t->interconnect);
   g_free (t);
@@ -430,7 +430,7 @@ lm_scenario_find_failure (const LmScenario *sc, const char *id)
   return lookup (sc, "f:", id);
 }
 
-const LmTrafficSettings *
+const LmTraffic *
 lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect)
 {
   return lookup (sc, "traffic:", interconnect);
@@ -460,10 +460,10 @@ lm_scenario_find_failure_class (const LmScenario *sc, LmTargetClass klass)
   return NULL;
 }
 
-LmTrafficSettings *
+LmTraffic *
 lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc)
 {
-  LmTrafficSettings *t = lookup (sc, "traffic:", ic);
+  LmTraffic *t = lookup (sc, "traffic:", ic);
   if (t != NULL)
     return t;
   t = lm_sc_traffic_new (ic, loc);

@@ -97,16 +97,16 @@ typedef enum {
   LM_MACSEC_SHOULD_ENCRYPT,
   LM_MACSEC_NO_ENCRYPT,
   LM_MACSEC_MODE_N
-} LmScMacsecMode;
+} LmMacsecMode;
 
-typedef enum { LM_CIPHER_GCM_AES_XPN_256, LM_CIPHER_GCM_AES_256, LM_CIPHER_N } LmScMacsecCipher;
+typedef enum { LM_CIPHER_GCM_AES_XPN_256, LM_CIPHER_GCM_AES_256, LM_CIPHER_N } LmMacsecCipher;
 
 typedef enum {
   LM_DIRECTION_BOTH,
   LM_DIRECTION_TO_CLOUD,
   LM_DIRECTION_FROM_CLOUD,
   LM_DIRECTION_N
-} LmTrafficDirection;
+} LmDirection;
 
 /* Target classes; LM_CLASS_NONE is "no class keyword given". */
 typedef enum {
@@ -206,9 +206,9 @@ typedef enum {
 
 const char *lm_attach_kind_name (LmAttachKind k);
 const char *lm_first_mile_name (LmFirstMile f);
-const char *lm_sc_macsec_mode_name (LmScMacsecMode m);
-const char *lm_sc_macsec_cipher_name (LmScMacsecCipher c);
-const char *lm_traffic_direction_name (LmTrafficDirection d);
+const char *lm_macsec_mode_name (LmMacsecMode m);
+const char *lm_macsec_cipher_name (LmMacsecCipher c);
+const char *lm_direction_name (LmDirection d);
 const char *lm_target_class_name (LmTargetClass c);
 const char *lm_fail_mode_name (LmFailMode m);
 const char *lm_verb_name (LmVerb v);
@@ -300,8 +300,8 @@ typedef struct {
 } LmBgpSettings;
 
 typedef struct {
-  LmScMacsecMode mode;     LmLoc mode_loc;
-  LmScMacsecCipher cipher; LmLoc cipher_loc;
+  LmMacsecMode mode;     LmLoc mode_loc;
+  LmMacsecCipher cipher; LmLoc cipher_loc;
   LmTime mka_hello;      LmLoc mka_hello_loc;
   LmTime mka_life;       LmLoc mka_life_loc;
   gboolean rekey_on_pn_rollover;   /* TRUE: `rekey pn-rollover` */
@@ -313,8 +313,8 @@ typedef struct {
   guint64 rate_bps;      LmLoc rate_loc;     /* per direction */
   guint64 flows;         LmLoc flows_loc;
   guint64 packet_bytes;  LmLoc packet_loc;
-  LmTrafficDirection direction; LmLoc direction_loc;
-} LmTrafficSettings;
+  LmDirection direction; LmLoc direction_loc;
+} LmTraffic;
 
 typedef struct {
   LmTargetClass klass;   LmLoc loc;
@@ -422,7 +422,7 @@ typedef struct {
   GPtrArray *gateways;        /* LmGateway*, in order of first mention */
   LmBgpSettings bgp;
   LmMacsecSettings macsec;
-  GPtrArray *traffic;         /* LmTrafficSettings*, one per interconnect named */
+  GPtrArray *traffic;         /* LmTraffic*, one per interconnect named */
   GPtrArray *failure_classes; /* LmFailureClass*, one per class named */
   GPtrArray *groups;          /* LmFailureGroup* */
   GPtrArray *actions;         /* LmAction*, sorted by (at, seq) */
@@ -504,7 +504,7 @@ void lm_scenario_free (LmScenario *sc);
 /* Lookups (transfer none); NULL when absent. */
 const LmInterconnect *lm_scenario_find_interconnect (const LmScenario *sc, const char *name);
 const LmFailure *lm_scenario_find_failure (const LmScenario *sc, const char *id);
-const LmTrafficSettings *lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect);
+const LmTraffic *lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect);
 const LmMetro *lm_scenario_find_metro (const LmScenario *sc, const char *name);
 const LmPartner *lm_scenario_find_partner (const LmScenario *sc, const char *name);
 const LmFailureClass *lm_scenario_find_failure_class (const LmScenario *sc, LmTargetClass klass);
