@@ -196,7 +196,7 @@ verb_args (LmLx *lx, LmAction *a)
       if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "via"))
         return TRUE;
       lm_sc_next (lx);
-      if (!lm_sc_choice (lx, "ordering path after 'via'", via_words, &v, NULL))
+      if (!lm_sc_choice (lx, "ordering path", via_words, &v, NULL))
         return FALSE;
       a->via = (LmProvisionVia) v;
       return TRUE;

@@ -38,8 +38,8 @@ check_bgp (LmScCtx *ctx)
       g_autofree char *k = lm_time_to_string (b->keepalive);
       g_autofree char *h = lm_time_to_string (b->hold);
       lm_sc_error (ctx, blame (b->keepalive_loc, b->hold_loc), 1,
-                   "keepalive %s is above the hold time %s (RFC 4271 §4.4: keepalives must "
-                   "come well within the hold time)", k, h);
+                   "keepalive %s is above the hold time %s (RFC 4271 §4.4 suggests a third "
+                   "of the hold time)", k, h);
     }
 }
 
@@ -136,6 +136,8 @@ serves (const LmPartner *p, const char *metro)
 static void
 missing (LmScCtx *ctx, const LmInterconnect *ic, const char *key, const char *example)
 {
+  if (g_hash_table_contains (ctx->broken, ic))
+    return;     /* a setting of it was wrong: that error says enough */
   lm_sc_error (ctx, ic->loc, name_len (ic->name), "interconnect '%s' has no %s; add '%s'",
                ic->name, key, example);
 }
@@ -268,8 +270,12 @@ check_traffic (LmScCtx *ctx)
           continue;
         }
       if (!LM_LOC_IS_SET (t->rate_loc))
-        lm_sc_error (ctx, t->loc, name_len (t->interconnect),
-                     "traffic %s has no rate; add 'rate R' (e.g. rate 6Gbps)", t->interconnect);
+        {
+          if (!g_hash_table_contains (ctx->broken, t))
+            lm_sc_error (ctx, t->loc, name_len (t->interconnect),
+                         "traffic %s has no rate; add 'rate R' (e.g. rate 6Gbps)",
+                         t->interconnect);
+        }
       else if (t->rate_bps == 0)
         lm_sc_error (ctx, t->rate_loc, 1, "traffic rate must be above 0bps");
       if (t->packet_bytes > ic->mtu)
@@ -299,13 +305,16 @@ check_failure_model (LmScCtx *ctx)
       LmFailureClass *fc = sc->failure_classes->pdata[i];
       g_autofree char *what = g_strdup_printf ("failure class '%s'",
                                                lm_target_class_name (fc->klass));
-      check_dists (ctx, what, fc->loc, name_len (lm_target_class_name (fc->klass)),
+      if (!g_hash_table_contains (ctx->broken, fc))
+        check_dists (ctx, what, fc->loc, name_len (lm_target_class_name (fc->klass)),
                    fc->ttf_loc, fc->ttr_loc);
     }
   for (guint i = 0; i < sc->groups->len && !ctx->stop; i++)
     {
       LmFailureGroup *g = sc->groups->pdata[i];
       g_autofree char *what = g_strdup_printf ("group '%s'", g->name);
+      if (g_hash_table_contains (ctx->broken, g))
+        continue;
       check_dists (ctx, what, g->loc, name_len (g->name), g->ttf_loc, g->ttr_loc);
       if (g->members->len == 0)
         lm_sc_error (ctx, g->loc, name_len (g->name),
@@ -323,7 +332,7 @@ void
 lm_sc_check_settings (LmScCtx *ctx)
 {
   LmScenario *sc = ctx->sc;
-  if (!LM_LOC_IS_SET (sc->duration_loc))
+  if (!LM_LOC_IS_SET (sc->duration_loc) && lm_sc_error_count (ctx) == 0)
     lm_sc_error (ctx, main_file_loc (ctx), 1,
                  "the scenario has no duration; add one, e.g. 'duration 2h'");
   check_bgp (ctx);

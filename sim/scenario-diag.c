@@ -32,6 +32,7 @@ lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes)
   ctx->interned = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->sources = g_ptr_array_new_with_free_func (source_free);
   ctx->include_stack = g_ptr_array_new_with_free_func (g_free);
+  ctx->broken = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sc->strings->len; i++)
     g_hash_table_add (ctx->interned, sc->strings->pdata[i]);
 }
@@ -43,6 +44,7 @@ lm_sc_ctx_clear (LmScCtx *ctx)
   g_clear_pointer (&ctx->interned, g_hash_table_unref);
   g_clear_pointer (&ctx->sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->include_stack, g_ptr_array_unref);
+  g_clear_pointer (&ctx->broken, g_hash_table_unref);
 }
 
 const char *

@@ -455,8 +455,9 @@ lm_sc_check_action (LmScCtx *ctx, LmAction *a)
       guint64 periods = (guint64) (a->length / a->every / 2) + 1;
       if (periods * a->targets->len > LM_SCENARIO_MAX_EXPANDED - ctx->expanded)
         {
-          lm_sc_error (ctx, a->loc, 1, "flap every %s for this long makes more than %u "
-                       "failures", a->text, LM_SCENARIO_MAX_EXPANDED);
+          lm_sc_error (ctx, a->loc, 2, "this flap makes %" G_GUINT64_FORMAT " failures; at "
+                       "most %u are allowed", periods * a->targets->len,
+                       LM_SCENARIO_MAX_EXPANDED);
           return FALSE;
         }
     }

@@ -660,6 +660,7 @@ lm_sc_parse_group (LmLx *lx, const LmTok *kw)
   LmLoc loc;
   if (!lm_sc_ident (lx, "group name", &name, &loc))
     {
+      lm_sc_skip_block (lx);
       lm_sc_sync (lx);
       return;
     }
@@ -694,7 +695,10 @@ lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key)
                       k);
       return FALSE;
     }
-  return lm_sc_failure_class_key (lx, st->current, key);
+  if (lm_sc_failure_class_key (lx, st->current, key))
+    return TRUE;
+  g_hash_table_add (lx->ctx->broken, st->current);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ tables */

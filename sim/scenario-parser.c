@@ -29,8 +29,8 @@ static void
 end_statement (LmLx *lx)
 {
   const LmTok *t = lm_sc_peek (lx, 0);
-  if (t->kind == LM_TOK_NL || t->kind == LM_TOK_EOF)
-    return;
+  if (t->kind == LM_TOK_NL || t->kind == LM_TOK_EOF || t->bol)
+    return;     /* (bol: a block that was not closed ended at the next statement) */
   g_autofree char *got = lm_sc_tok_describe (t);
   lm_sc_error_at (lx, t, "unexpected %s; expected the end of the line", got);
   lm_sc_sync (lx);
@@ -89,13 +89,19 @@ lm_sc_parse_block (LmLx *lx, const LmTok *head, const char *what, const char *co
           g_autofree char *got = lm_sc_tok_describe (t);
           lm_sc_error_at (lx, t, "expected '}' to close the %s block opened at line %u, got %s",
                           what, open.line, got);
+          if (obj != NULL)
+            g_hash_table_add (lx->ctx->broken, obj);
           break;
         }
       LmTok key = lm_sc_next (lx);
       if (key.kind == LM_TOK_WORD)
         {
           if (!fn (lx, obj, &key))
-            lm_sc_sync (lx);
+            {
+              if (obj != NULL)
+                g_hash_table_add (lx->ctx->broken, obj);
+              lm_sc_sync (lx);
+            }
           continue;
         }
       g_autofree char *list = lm_sc_join_or (keys);
@@ -121,6 +127,30 @@ interconnect_fn (LmLx *lx, gpointer obj, const LmTok *key)
   return lm_sc_interconnect_key (lx, obj, key);
 }
 
+/* After a bad name: does a block follow (so that it is read, not left to
+ * cascade into "'}' without a block")? */
+static gboolean
+block_follows (LmLx *lx)
+{
+  const LmTok *t = lm_sc_peek (lx, 0);
+  return t->kind == LM_TOK_LBRACE
+         || (t->kind == LM_TOK_NL && lm_sc_peek (lx, 1)->kind == LM_TOK_LBRACE);
+}
+
+void
+lm_sc_skip_block (LmLx *lx)
+{
+  if (!block_follows (lx))
+    return;
+  LmTok t;
+  do
+    t = lm_sc_next (lx);
+  while (t.kind != LM_TOK_LBRACE);
+  do
+    t = lm_sc_next (lx);
+  while (t.kind != LM_TOK_RBRACE && t.kind != LM_TOK_EOF);
+}
+
 static void
 stmt_interconnect (LmLx *lx, const LmTok *kw)
 {
@@ -129,6 +159,14 @@ stmt_interconnect (LmLx *lx, const LmTok *kw)
   LmLoc loc;
   if (!lm_sc_ident (lx, "interconnect name", &name, &loc))
     {
+      if (block_follows (lx))
+        {
+          LmInterconnect *tmp = lm_sc_interconnect_new ("?", loc);
+          lm_sc_parse_block (lx, kw, "interconnect", lm_sc_interconnect_keys, interconnect_fn,
+                             tmp);
+          g_hash_table_remove (lx->ctx->broken, tmp);
+          lm_sc_interconnect_free (tmp);
+        }
       lm_sc_sync (lx);
       return;
     }
@@ -190,6 +228,7 @@ stmt_traffic (LmLx *lx, const LmTok *kw)
   LmLoc loc;
   if (!lm_sc_ident (lx, "interconnect name after 'traffic'", &name, &loc))
     {
+      lm_sc_skip_block (lx);
       lm_sc_sync (lx);
       return;
     }

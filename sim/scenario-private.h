@@ -29,6 +29,7 @@ typedef struct {
   LmTime prev_action_at;   /* for `after` */
   guint expanded;          /* targets + failures expanded so far */
   guint files_read;
+  GHashTable *broken;      /* objects with a bad setting: no "missing key" errors */
 } LmScCtx;
 
 void lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes);
@@ -177,6 +178,8 @@ void lm_sc_parse_block (LmLx *lx, const LmTok *head, const char *what,
 typedef struct {
   LmFailureClass *current;   /* the class the following keys apply to */
 } LmScFailuresState;
+/* Skips a `{ … }` block after a statement head that was wrong. */
+void lm_sc_skip_block (LmLx *lx);
 gboolean lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key);
 gboolean lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key);
 gboolean lm_sc_metros_entry (LmLx *lx, gpointer obj, const LmTok *key);

@@ -178,6 +178,8 @@ apply_key (LmScCtx *ctx, const char *option, const char *key, const char *value,
     }
   if (fn (&lx, obj, &k))
     value_done (&lx);
+  else
+    g_hash_table_add (ctx->broken, obj);
 }
 
 static void

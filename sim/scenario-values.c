@@ -391,9 +391,12 @@ lm_sc_dist (LmLx *lx, const char *what, LmDist *out, LmLoc *loc)
   if (k == LM_DIST_N)
     {
       g_autofree char *s = lm_sc_shown (word, -1);
-      g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest (word, dist_names));
-      lm_sc_error_at (lx, &name, "unknown distribution '%s'%s (expected exp, lognormal, "
-                      "weibull, fixed or uniform)", s, dym);
+      const char *sug = lm_sc_suggest (word, dist_names);
+      if (sug != NULL)
+        lm_sc_error_at (lx, &name, "unknown distribution '%s'; did you mean '%s'?", s, sug);
+      else
+        lm_sc_error_at (lx, &name, "unknown distribution '%s' (expected exp, lognormal, "
+                        "weibull, fixed or uniform)", s);
       return FALSE;
     }
   d.kind = (LmDistKind) k;
@@ -593,7 +596,7 @@ lm_sc_size_string (guint64 bytes)
 {
   const Unit *u = &size_units[0];
   for (const Unit *x = size_units; x->name != NULL; x++)
-    if (bytes >= x->mult && bytes % x->mult == 0)
+    if (bytes >= 10 * x->mult && bytes % x->mult == 0)
       u = x;
   return g_strdup_printf ("%" G_GUINT64_FORMAT "%s", bytes / u->mult, u->name);
 }
