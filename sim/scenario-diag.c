@@ -113,7 +113,7 @@ lm_sc_error_count (const LmScCtx *ctx)
 }
 
 void
-lm_sc_verror (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, va_list ap)
+lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap)
 {
   if (ctx->stop)
     return;
@@ -139,7 +139,7 @@ lm_sc_verror (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, va_list ap)
 }
 
 void
-lm_sc_error (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, ...)
+lm_sc_error (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);

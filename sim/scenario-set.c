@@ -201,7 +201,7 @@ top_level_fn (LmLx *lx, gpointer obj, const LmTok *key)
                        &sc->replications_loc);
   const LmTok t = *lm_sc_peek (lx, 0);
   LmTime d;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_duration (lx, "duration", &d, &l))
     return FALSE;
   if (d == 0)
@@ -217,7 +217,7 @@ top_level_fn (LmLx *lx, gpointer obj, const LmTok *key)
 static void
 unknown_path (LmScCtx *ctx, const char *option, const char *path, const char *first)
 {
-  LmLoc loc = { NULL, 0, 0, option };
+  LmScLoc loc = { NULL, 0, 0, option };
   static const char *const roots[] = {
     "seed", "duration", "replications", "sites", "pairs-per-site", "bgp", "macsec", "traffic",
     "failures", NULL,
@@ -235,7 +235,7 @@ static gboolean
 apply_three (LmScCtx *ctx, const char *option, char **seg, const char *value)
 {
   LmScenario *sc = ctx->sc;
-  LmLoc loc = { NULL, 0, 0, option };
+  LmScLoc loc = { NULL, 0, 0, option };
   if (strcmp (seg[0], "traffic") == 0)
     {
       if (!lm_sc_is_ident (seg[1]))
@@ -245,10 +245,10 @@ apply_three (LmScCtx *ctx, const char *option, char **seg, const char *value)
     }
   if (strcmp (seg[0], "failures") != 0)
     return FALSE;
-  for (guint k = LM_CLASS_SITE; k < LM_CLASS_N; k++)
-    if (strcmp (seg[1], lm_target_class_name ((LmTargetClass) k)) == 0)
+  for (guint k = LM_SC_CLASS_SITE; k < LM_SC_CLASS_N; k++)
+    if (strcmp (seg[1], lm_sc_class_name ((LmScClass) k)) == 0)
       {
-        LmFailureClass *fc = lm_sc_get_failure_class (sc, (LmTargetClass) k, loc);
+        LmScFailureClass *fc = lm_sc_get_failure_class (sc, (LmScClass) k, loc);
         apply_key (ctx, option, seg[2], value, failure_class_fn, fc);
         return TRUE;
       }

@@ -819,7 +819,7 @@ test_live_action_errors (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (LmScenario) sc = parse (BASE, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
-  LmAction *a = NULL;
+  LmScAction *a = NULL;
   CU_ASSERT_FALSE (lm_scenario_parse_action (sc, "at 5m fail site ic1.A", &a, &error));
   CU_ASSERT_PTR_NULL (a);
   CU_ASSERT (g_str_has_prefix (error->message, "inject:1:1: error: a live action runs now: "

@@ -7,20 +7,20 @@
 #include "sim/scenario.h"
 
 static void
-loc_bit (GString *d, const char *key, LmLoc loc)
+loc_bit (GString *d, const char *key, LmScLoc loc)
 {
-  g_string_append_printf (d, " %s%s", key, LM_LOC_IS_SET (loc) ? "!" : "");
+  g_string_append_printf (d, " %s%s", key, LM_SC_IS_SET (loc) ? "!" : "");
 }
 
 static void
-dist (GString *d, const LmDist *x)
+dist (GString *d, const LmScDist *x)
 {
   g_string_append_printf (d, " %d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%.17g", x->kind,
                           x->a, x->b, x->shape);
 }
 
 static void
-digest_interconnect (GString *d, const LmInterconnect *i)
+digest_interconnect (GString *d, const LmScInterconnect *i)
 {
   g_string_append_printf (d, "ic %s %s %s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %s %u %u "
                           "%u %d %u %s", i->name, i->partner, i->metro, i->bandwidth_bps,
@@ -35,16 +35,16 @@ digest_interconnect (GString *d, const LmInterconnect *i)
   loc_bit (d, "fm", i->first_mile_loc);
   loc_bit (d, "mtu", i->mtu_loc);
   for (guint j = 0; j < i->tags->len; j++)
-    g_string_append_printf (d, " tag[%s]=[%s]", ((LmTag *) i->tags->pdata[j])->key,
-                            ((LmTag *) i->tags->pdata[j])->value);
-  const LmGateway *g = i->gateway_info;
+    g_string_append_printf (d, " tag[%s]=[%s]", ((LmScTag *) i->tags->pdata[j])->key,
+                            ((LmScTag *) i->tags->pdata[j])->value);
+  const LmScGateway *g = i->gateway_info;
   g_string_append_printf (d, " gw %s %d %u\n", g->name, g->attach, g->tgw_asn);
 }
 
 static void
 digest_settings (GString *d, const LmScenario *sc)
 {
-  const LmBgpSettings *b = &sc->bgp;
+  const LmScBgp *b = &sc->bgp;
   g_string_append_printf (d, "bgp %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                           " %" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT " %u %d %"
                           G_GINT64_FORMAT " %u", b->hold, b->keepalive, b->connect_retry,
@@ -57,7 +57,7 @@ digest_settings (GString *d, const LmScenario *sc)
   loc_bit (d, "bfd", b->bfd_loc);
   loc_bit (d, "gr", b->graceful_restart_loc);
   loc_bit (d, "asn", b->asn_loc);
-  const LmMacsecSettings *m = &sc->macsec;
+  const LmScMacsec *m = &sc->macsec;
   g_string_append_printf (d, "\nmacsec %d %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d %"
                           G_GINT64_FORMAT, m->mode, m->cipher, m->mka_hello, m->mka_life,
                           m->rekey_on_pn_rollover, m->rekey_interval);
@@ -69,7 +69,7 @@ digest_settings (GString *d, const LmScenario *sc)
   g_string_append_c (d, '\n');
   for (guint i = 0; i < sc->traffic->len; i++)
     {
-      const LmTraffic *t = sc->traffic->pdata[i];
+      const LmScTraffic *t = sc->traffic->pdata[i];
       g_string_append_printf (d, "traffic %s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %"
                               G_GUINT64_FORMAT " %d", t->interconnect, t->rate_bps, t->flows,
                               t->packet_bytes, t->direction);
@@ -80,7 +80,7 @@ digest_settings (GString *d, const LmScenario *sc)
     }
   for (guint i = 0; i < sc->failure_classes->len; i++)
     {
-      const LmFailureClass *fc = sc->failure_classes->pdata[i];
+      const LmScFailureClass *fc = sc->failure_classes->pdata[i];
       g_string_append_printf (d, "class %d %d", fc->klass, fc->mode);
       dist (d, &fc->ttf);
       dist (d, &fc->ttr);
@@ -88,10 +88,10 @@ digest_settings (GString *d, const LmScenario *sc)
     }
   for (guint i = 0; i < sc->groups->len; i++)
     {
-      const LmFailureGroup *g = sc->groups->pdata[i];
+      const LmScGroup *g = sc->groups->pdata[i];
       g_string_append_printf (d, "group %s", g->name);
       for (guint j = 0; j < g->targets->len; j++)
-        g_string_append_printf (d, " %s", ((LmTarget *) g->targets->pdata[j])->name);
+        g_string_append_printf (d, " %s", ((LmScTarget *) g->targets->pdata[j])->name);
       dist (d, &g->ttf);
       dist (d, &g->ttr);
       g_string_append_c (d, '\n');
@@ -103,15 +103,15 @@ digest_tables (GString *d, const LmScenario *sc)
 {
   for (guint i = 0; i < sc->partners->len; i++)
     {
-      const LmPartner *p = sc->partners->pdata[i];
+      const LmScPartner *p = sc->partners->pdata[i];
       g_string_append_printf (d, "partner %s", p->name);
       for (guint j = 0; j < p->metros->len; j++)
-        g_string_append_printf (d, " %s", ((LmNameRef *) p->metros->pdata[j])->name);
+        g_string_append_printf (d, " %s", ((LmScNameRef *) p->metros->pdata[j])->name);
       g_string_append_c (d, '\n');
     }
   for (guint i = 0; i < sc->metros->len; i++)
     {
-      const LmMetro *m = sc->metros->pdata[i];
+      const LmScMetro *m = sc->metros->pdata[i];
       g_string_append_printf (d, "metro %s %s %.17g\n", m->name, m->region, m->distance_km);
     }
 }
@@ -121,7 +121,7 @@ digest_timeline (GString *d, const LmScenario *sc)
 {
   for (guint i = 0; i < sc->actions->len; i++)
     {
-      const LmAction *a = sc->actions->pdata[i];
+      const LmScAction *a = sc->actions->pdata[i];
       g_string_append_printf (d, "action %" G_GINT64_FORMAT " %d %d %s %d %s %" G_GINT64_FORMAT
                               " %" G_GINT64_FORMAT " %d %.17g %d %d %" G_GUINT64_FORMAT " %s:",
                               a->at, a->verb, a->klass, a->target, a->mode,
@@ -129,19 +129,19 @@ digest_timeline (GString *d, const LmScenario *sc)
                               a->loss_percent, a->macsec_op, a->via, a->bandwidth_bps,
                               a->key ? a->key : "-");
       for (guint j = 0; j < a->targets->len; j++)
-        g_string_append_printf (d, " %s", ((LmTarget *) a->targets->pdata[j])->name);
+        g_string_append_printf (d, " %s", ((LmScTarget *) a->targets->pdata[j])->name);
       g_string_append_c (d, '\n');
     }
   for (guint i = 0; i < sc->failures->len; i++)
     {
-      const LmFailure *f = sc->failures->pdata[i];
+      const LmScFailure *f = sc->failures->pdata[i];
       g_string_append_printf (d, "failure %s %s %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
                               " %u\n", f->id, f->target->name, f->mode, f->at, f->until,
                               f->period);
     }
   for (guint i = 0; i < sc->expectations->len; i++)
     {
-      const LmExpectation *e = sc->expectations->pdata[i];
+      const LmScExpectation *e = sc->expectations->pdata[i];
       g_string_append_printf (d, "expect %s %d %d %" G_GINT64_FORMAT " %.17g %u %s %"
                               G_GINT64_FORMAT " %d n=%u\n",
                               e->interconnect ? e->interconnect : "-", e->kind, e->op,

@@ -33,25 +33,25 @@ parse_set (const char *text, const char *const *args)
   return sc;
 }
 
-static const LmInterconnect *
+static const LmScInterconnect *
 ic (const LmScenario *sc, guint i)
 {
   return sc->interconnects->pdata[i];
 }
 
-static const LmAction *
+static const LmScAction *
 action (const LmScenario *sc, guint i)
 {
   return sc->actions->pdata[i];
 }
 
-static const LmFailure *
+static const LmScFailure *
 failure (const LmScenario *sc, guint i)
 {
   return sc->failures->pdata[i];
 }
 
-static const LmExpectation *
+static const LmScExpectation *
 expectation (const LmScenario *sc, guint i)
 {
   return sc->expectations->pdata[i];
@@ -72,16 +72,16 @@ test_site_failure_example (void)
   CU_ASSERT_EQUAL (sc->replications, 1);
   CU_ASSERT_EQUAL (sc->files->len, 2);   /* the file and common/defaults.sc */
   CU_ASSERT_EQUAL_FATAL (sc->interconnects->len, 1);
-  const LmInterconnect *i = ic (sc, 0);
+  const LmScInterconnect *i = ic (sc, 0);
   CU_ASSERT_STRING_EQUAL (i->name, "ic1");
   CU_ASSERT_STRING_EQUAL (i->partner, "lumen");
   CU_ASSERT_STRING_EQUAL (i->metro, "new-york");
   CU_ASSERT_STRING_EQUAL (i->metro_info->region, "us-east-1");
   CU_ASSERT_EQUAL (i->bandwidth_bps, G_GUINT64_CONSTANT (10000000000));
   CU_ASSERT_STRING_EQUAL (i->gateway, "dxgw-main");
-  CU_ASSERT_EQUAL (i->gateway_info->attach, LM_ATTACH_TRANSIT_GATEWAY);
+  CU_ASSERT_EQUAL (i->gateway_info->attach, LM_SC_ATTACH_TRANSIT_GATEWAY);
   CU_ASSERT_EQUAL (i->gateway_info->tgw_asn, 64513);
-  CU_ASSERT_EQUAL (i->families, LM_FAMILY_IPV4 | LM_FAMILY_IPV6);
+  CU_ASSERT_EQUAL (i->families, LM_SC_FAMILY_IPV4 | LM_SC_FAMILY_IPV6);
   CU_ASSERT_EQUAL (i->sites, 2);
   CU_ASSERT_EQUAL (i->pairs_per_site, 2);
   CU_ASSERT_EQUAL (sc->bgp.hold, LM_S (90));
@@ -89,48 +89,48 @@ test_site_failure_example (void)
   CU_ASSERT (sc->bgp.bfd);
   CU_ASSERT_EQUAL (sc->bgp.bfd_interval, LM_MS (300));
   CU_ASSERT_EQUAL (sc->bgp.bfd_multiplier, 3);
-  CU_ASSERT_EQUAL (sc->macsec.mode, LM_MACSEC_MUST_ENCRYPT);
+  CU_ASSERT_EQUAL (sc->macsec.mode, LM_SC_MACSEC_MUST_ENCRYPT);
   CU_ASSERT_EQUAL (sc->macsec.mka_hello, LM_S (2));
   CU_ASSERT_EQUAL (sc->macsec.mka_life, LM_S (6));
-  const LmTraffic *t = lm_scenario_find_traffic (sc, "ic1");
+  const LmScTraffic *t = lm_scenario_find_traffic (sc, "ic1");
   CU_ASSERT_PTR_NOT_NULL_FATAL (t);
   CU_ASSERT_EQUAL (t->rate_bps, G_GUINT64_CONSTANT (6000000000));
   CU_ASSERT_EQUAL (t->flows, 4096);
   CU_ASSERT_EQUAL (t->packet_bytes, 1500);
 
   CU_ASSERT_EQUAL_FATAL (sc->actions->len, 2);
-  CU_ASSERT_EQUAL (action (sc, 0)->verb, LM_VERB_FAIL);
+  CU_ASSERT_EQUAL (action (sc, 0)->verb, LM_SC_VERB_FAIL);
   CU_ASSERT_EQUAL (action (sc, 0)->at, LM_MIN (30));
-  CU_ASSERT_EQUAL (action (sc, 0)->klass, LM_CLASS_SITE);
+  CU_ASSERT_EQUAL (action (sc, 0)->klass, LM_SC_CLASS_SITE);
   CU_ASSERT_STRING_EQUAL (action (sc, 0)->text, "fail site ic1.A");
   CU_ASSERT_EQUAL (action (sc, 0)->loc.line, 18);
   CU_ASSERT_EQUAL (action (sc, 0)->loc.col, 1);
   CU_ASSERT (g_str_has_suffix (action (sc, 0)->loc.file, "scenarios/site-failure.sc"));
-  CU_ASSERT_EQUAL (action (sc, 1)->verb, LM_VERB_REPAIR);
+  CU_ASSERT_EQUAL (action (sc, 1)->verb, LM_SC_VERB_REPAIR);
   CU_ASSERT_EQUAL_FATAL (sc->failures->len, 1);
-  const LmFailure *f = failure (sc, 0);
+  const LmScFailure *f = failure (sc, 0);
   CU_ASSERT_STRING_EQUAL (f->id, "f1");
   CU_ASSERT_STRING_EQUAL (f->target->name, "ic1.A");
-  CU_ASSERT_EQUAL (f->target->klass, LM_CLASS_SITE);
-  CU_ASSERT_EQUAL (f->mode, LM_MODE_CRASH);
+  CU_ASSERT_EQUAL (f->target->klass, LM_SC_CLASS_SITE);
+  CU_ASSERT_EQUAL (f->mode, LM_SC_MODE_CRASH);
   CU_ASSERT_EQUAL (f->at, LM_MIN (30));
   CU_ASSERT_EQUAL (f->until, LM_MIN (60));
   CU_ASSERT_PTR_EQUAL (f->repair, action (sc, 1));
   CU_ASSERT_PTR_EQUAL (g_ptr_array_index (action (sc, 1)->failures, 0), f);
 
   CU_ASSERT_EQUAL_FATAL (sc->expectations->len, 4);
-  CU_ASSERT_EQUAL (expectation (sc, 0)->kind, LM_EXPECT_CONVERGENCE);
+  CU_ASSERT_EQUAL (expectation (sc, 0)->kind, LM_SC_EXPECT_CONVERGENCE);
   CU_ASSERT_EQUAL (expectation (sc, 0)->time_value, LM_S (1));
   CU_ASSERT_STRING_EQUAL (expectation (sc, 0)->text, "ic1 convergence <= 1s");
   CU_ASSERT_EQUAL (expectation (sc, 0)->loc.line, 21);
-  CU_ASSERT_EQUAL (expectation (sc, 1)->kind, LM_EXPECT_AVAILABILITY);
+  CU_ASSERT_EQUAL (expectation (sc, 1)->kind, LM_SC_EXPECT_AVAILABILITY);
   CU_ASSERT_DOUBLE_EQUAL (expectation (sc, 1)->percent, 99.99, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL (expectation (sc, 1)->fraction, 0.9999, 1e-12);
-  CU_ASSERT_EQUAL (expectation (sc, 2)->kind, LM_EXPECT_LOSS);
+  CU_ASSERT_EQUAL (expectation (sc, 2)->kind, LM_SC_EXPECT_LOSS);
   CU_ASSERT_DOUBLE_EQUAL (expectation (sc, 2)->fraction, 0.001, 1e-15);
-  CU_ASSERT_EQUAL (expectation (sc, 3)->kind, LM_EXPECT_STATE);
+  CU_ASSERT_EQUAL (expectation (sc, 3)->kind, LM_SC_EXPECT_STATE);
   CU_ASSERT_EQUAL (expectation (sc, 3)->state_at, LM_MIN (90));
-  CU_ASSERT_EQUAL (expectation (sc, 3)->state, LM_IC_AVAILABLE);
+  CU_ASSERT_EQUAL (expectation (sc, 3)->state, LM_SC_IC_AVAILABLE);
   CU_ASSERT_EQUAL (GPOINTER_TO_UINT (g_ptr_array_index (expectation (sc, 3)->interconnects, 0)),
                    0);
 }
@@ -144,8 +144,8 @@ test_defaults_of_design_1 (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
   CU_ASSERT_STRING_EQUAL (sc->name, "test");
   CU_ASSERT_EQUAL (sc->seed, 1);
-  CU_ASSERT_FALSE (LM_LOC_IS_SET (sc->seed_loc));
-  const LmBgpSettings *b = &sc->bgp;
+  CU_ASSERT_FALSE (LM_SC_IS_SET (sc->seed_loc));
+  const LmScBgp *b = &sc->bgp;
   CU_ASSERT_EQUAL (b->hold, LM_S (90));
   CU_ASSERT_EQUAL (b->keepalive, LM_S (30));
   CU_ASSERT_EQUAL (b->connect_retry, LM_S (120));
@@ -156,28 +156,28 @@ test_defaults_of_design_1 (void)
   CU_ASSERT_FALSE (b->graceful_restart);
   CU_ASSERT_EQUAL (b->graceful_restart_time, LM_S (120));
   CU_ASSERT_EQUAL (b->asn, 64512);
-  CU_ASSERT_FALSE (LM_LOC_IS_SET (b->hold_loc) || LM_LOC_IS_SET (b->bfd_loc)
-                   || LM_LOC_IS_SET (b->asn_loc));
-  const LmMacsecSettings *m = &sc->macsec;
-  CU_ASSERT_EQUAL (m->mode, LM_MACSEC_MUST_ENCRYPT);
-  CU_ASSERT_EQUAL (m->cipher, LM_CIPHER_GCM_AES_XPN_256);
+  CU_ASSERT_FALSE (LM_SC_IS_SET (b->hold_loc) || LM_SC_IS_SET (b->bfd_loc)
+                   || LM_SC_IS_SET (b->asn_loc));
+  const LmScMacsec *m = &sc->macsec;
+  CU_ASSERT_EQUAL (m->mode, LM_SC_MACSEC_MUST_ENCRYPT);
+  CU_ASSERT_EQUAL (m->cipher, LM_SC_CIPHER_GCM_AES_XPN_256);
   CU_ASSERT_EQUAL (m->mka_hello, LM_S (2));
   CU_ASSERT_EQUAL (m->mka_life, LM_S (6));
   CU_ASSERT (m->rekey_on_pn_rollover);
-  const LmInterconnect *i = ic (sc, 0);
+  const LmScInterconnect *i = ic (sc, 0);
   CU_ASSERT_EQUAL (i->mtu, 8500);
-  CU_ASSERT_EQUAL (i->families, LM_FAMILY_IPV4);
+  CU_ASSERT_EQUAL (i->families, LM_SC_FAMILY_IPV4);
   CU_ASSERT_EQUAL (i->sites, 2);
   CU_ASSERT_EQUAL (i->pairs_per_site, 2);
-  CU_ASSERT_EQUAL (i->first_mile, LM_FIRST_MILE_ETHERNET);
+  CU_ASSERT_EQUAL (i->first_mile, LM_SC_FIRST_MILE_ETHERNET);
   CU_ASSERT_EQUAL (i->port_speed_bps, 0);     /* = the bandwidth */
-  CU_ASSERT_FALSE (LM_LOC_IS_SET (i->families_loc));
+  CU_ASSERT_FALSE (LM_SC_IS_SET (i->families_loc));
   CU_ASSERT_EQUAL (i->gateway_info->tgw_asn, 64513);
   CU_ASSERT_EQUAL (sc->actions->len, 0);
   CU_ASSERT_EQUAL (sc->traffic->len, 0);
   CU_ASSERT_EQUAL (sc->failure_classes->len, 0);
   /* the built-in tables */
-  const LmPartner *lumen = lm_scenario_find_partner (sc, "lumen");
+  const LmScPartner *lumen = lm_scenario_find_partner (sc, "lumen");
   CU_ASSERT_PTR_NOT_NULL_FATAL (lumen);
   CU_ASSERT (lumen->builtin);
   CU_ASSERT_STRING_EQUAL (lm_scenario_find_metro (sc, "chicago")->region, "us-east-2");
@@ -209,19 +209,19 @@ test_every_statement_settings (void)
   CU_ASSERT_EQUAL (sc->duration, LM_D (1));
   CU_ASSERT_EQUAL (sc->replications, 1000);
   CU_ASSERT_EQUAL_FATAL (sc->interconnects->len, 3);
-  const LmInterconnect *a = ic (sc, 0), *b = ic (sc, 1), *c = ic (sc, 2);
-  CU_ASSERT_EQUAL (a->first_mile, LM_FIRST_MILE_MPLS);
+  const LmScInterconnect *a = ic (sc, 0), *b = ic (sc, 1), *c = ic (sc, 2);
+  CU_ASSERT_EQUAL (a->first_mile, LM_SC_FIRST_MILE_MPLS);
   CU_ASSERT_EQUAL (a->mtu, 9001);
   CU_ASSERT_STRING_EQUAL (a->account, "ops@example.com");
   CU_ASSERT_EQUAL_FATAL (a->tags->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmTag *) a->tags->pdata[0])->key, "env");
-  CU_ASSERT_STRING_EQUAL (((LmTag *) a->tags->pdata[0])->value, "staging");
-  CU_ASSERT_STRING_EQUAL (((LmTag *) a->tags->pdata[1])->key, "cost center");
-  CU_ASSERT_STRING_EQUAL (((LmTag *) a->tags->pdata[1])->value, "42 a");
+  CU_ASSERT_STRING_EQUAL (((LmScTag *) a->tags->pdata[0])->key, "env");
+  CU_ASSERT_STRING_EQUAL (((LmScTag *) a->tags->pdata[0])->value, "staging");
+  CU_ASSERT_STRING_EQUAL (((LmScTag *) a->tags->pdata[1])->key, "cost center");
+  CU_ASSERT_STRING_EQUAL (((LmScTag *) a->tags->pdata[1])->value, "42 a");
   CU_ASSERT_EQUAL (a->port_speed_bps, G_GUINT64_CONSTANT (100000000000));
   CU_ASSERT_EQUAL (a->gateway_info->tgw_asn, 65001);
   CU_ASSERT_PTR_EQUAL (c->gateway_info, a->gateway_info);   /* shared gateway */
-  CU_ASSERT_EQUAL (b->gateway_info->attach, LM_ATTACH_CLOUD_WAN);
+  CU_ASSERT_EQUAL (b->gateway_info->attach, LM_SC_ATTACH_CLOUD_WAN);
   CU_ASSERT_EQUAL (b->bandwidth_bps, G_GUINT64_CONSTANT (5000000000));
   CU_ASSERT_EQUAL (b->sites, 3);
   CU_ASSERT_EQUAL (b->pairs_per_site, 1);
@@ -229,7 +229,7 @@ test_every_statement_settings (void)
   CU_ASSERT_DOUBLE_EQUAL (lm_scenario_find_metro (sc, "frankfurt")->distance_km, 20.5, 1e-12);
   CU_ASSERT_DOUBLE_EQUAL (a->metro_info->distance_km, 400.0, 1e-12);  /* built-in, extended */
   CU_ASSERT_STRING_EQUAL (c->metro, "denver");
-  const LmBgpSettings *bg = &sc->bgp;
+  const LmScBgp *bg = &sc->bgp;
   CU_ASSERT_EQUAL (bg->hold, LM_S (9));
   CU_ASSERT_EQUAL (bg->keepalive, LM_S (3));
   CU_ASSERT_EQUAL (bg->connect_retry, LM_S (5));
@@ -237,15 +237,15 @@ test_every_statement_settings (void)
   CU_ASSERT_FALSE (bg->bfd);
   CU_ASSERT (bg->graceful_restart);
   CU_ASSERT_EQUAL (bg->asn, G_GUINT64_CONSTANT (4200000001));
-  CU_ASSERT_EQUAL (sc->macsec.mode, LM_MACSEC_SHOULD_ENCRYPT);
+  CU_ASSERT_EQUAL (sc->macsec.mode, LM_SC_MACSEC_SHOULD_ENCRYPT);
   CU_ASSERT_FALSE (sc->macsec.rekey_on_pn_rollover);
   CU_ASSERT_EQUAL (sc->macsec.rekey_interval, LM_H (1));
-  const LmTraffic *t2 = lm_scenario_find_traffic (sc, "ic2");
+  const LmScTraffic *t2 = lm_scenario_find_traffic (sc, "ic2");
   CU_ASSERT_EQUAL (t2->rate_bps, G_GUINT64_CONSTANT (2500000000));
   CU_ASSERT_EQUAL (t2->packet_bytes, 1000);
   CU_ASSERT_EQUAL (t2->flows, 1024);
-  CU_ASSERT_EQUAL (t2->direction, LM_DIRECTION_FROM_CLOUD);
-  CU_ASSERT_EQUAL (lm_scenario_find_traffic (sc, "ic1")->direction, LM_DIRECTION_TO_CLOUD);
+  CU_ASSERT_EQUAL (t2->direction, LM_SC_DIRECTION_FROM_CLOUD);
+  CU_ASSERT_EQUAL (lm_scenario_find_traffic (sc, "ic1")->direction, LM_SC_DIRECTION_TO_CLOUD);
 }
 
 static void
@@ -254,36 +254,36 @@ test_every_statement_failure_model (void)
   g_autoptr (LmScenario) sc = load_every_statement ();
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
   CU_ASSERT_EQUAL_FATAL (sc->failure_classes->len, 4);
-  const LmFailureClass *r = lm_scenario_find_failure_class (sc, LM_CLASS_ROUTER);
-  CU_ASSERT_EQUAL (r->ttf.kind, LM_DIST_EXP);
+  const LmScFailureClass *r = lm_scenario_find_failure_class (sc, LM_SC_CLASS_ROUTER);
+  CU_ASSERT_EQUAL (r->ttf.kind, LM_SC_DIST_EXP);
   CU_ASSERT_EQUAL (r->ttf.a, LM_Y (5));
-  CU_ASSERT_EQUAL (r->ttr.kind, LM_DIST_EXP);
+  CU_ASSERT_EQUAL (r->ttr.kind, LM_SC_DIST_EXP);
   CU_ASSERT_EQUAL (r->ttr.a, LM_H (4));
-  CU_ASSERT_EQUAL (r->mode, LM_MODE_CRASH);
-  const LmFailureClass *l = lm_scenario_find_failure_class (sc, LM_CLASS_LINK);
-  CU_ASSERT_EQUAL (l->ttf.kind, LM_DIST_WEIBULL);
+  CU_ASSERT_EQUAL (r->mode, LM_SC_MODE_CRASH);
+  const LmScFailureClass *l = lm_scenario_find_failure_class (sc, LM_SC_CLASS_LINK);
+  CU_ASSERT_EQUAL (l->ttf.kind, LM_SC_DIST_WEIBULL);
   CU_ASSERT_DOUBLE_EQUAL (l->ttf.shape, 1.5, 0);
   CU_ASSERT_EQUAL (l->ttf.a, LM_Y (10));
-  CU_ASSERT_EQUAL (l->ttr.kind, LM_DIST_LOGNORMAL);
+  CU_ASSERT_EQUAL (l->ttr.kind, LM_SC_DIST_LOGNORMAL);
   CU_ASSERT_EQUAL (l->ttr.b, LM_H (2));
-  CU_ASSERT_EQUAL (l->mode, LM_MODE_CARRIER);
-  const LmFailureClass *pf = lm_scenario_find_failure_class (sc, LM_CLASS_PARTNER_FABRIC);
-  CU_ASSERT_EQUAL (pf->ttr.kind, LM_DIST_UNIFORM);
+  CU_ASSERT_EQUAL (l->mode, LM_SC_MODE_CARRIER);
+  const LmScFailureClass *pf = lm_scenario_find_failure_class (sc, LM_SC_CLASS_PARTNER_FABRIC);
+  CU_ASSERT_EQUAL (pf->ttr.kind, LM_SC_DIST_UNIFORM);
   CU_ASSERT_EQUAL (pf->ttr.a, LM_H (1));
   CU_ASSERT_EQUAL (pf->ttr.b, LM_H (3));
-  CU_ASSERT_EQUAL (lm_scenario_find_failure_class (sc, LM_CLASS_GATEWAY)->ttr.kind, LM_DIST_FIXED);
+  CU_ASSERT_EQUAL (lm_scenario_find_failure_class (sc, LM_SC_CLASS_GATEWAY)->ttr.kind, LM_SC_DIST_FIXED);
   CU_ASSERT_EQUAL_FATAL (sc->groups->len, 2);
-  const LmFailureGroup *g = sc->groups->pdata[0];
+  const LmScGroup *g = sc->groups->pdata[0];
   CU_ASSERT_STRING_EQUAL (g->name, "metro-event");
   CU_ASSERT_EQUAL_FATAL (g->targets->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) g->targets->pdata[1])->name, "ic1.B");
-  const LmFailureGroup *g2 = sc->groups->pdata[1];
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) g->targets->pdata[1])->name, "ic1.B");
+  const LmScGroup *g2 = sc->groups->pdata[1];
   CU_ASSERT_EQUAL_FATAL (g2->targets->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) g2->targets->pdata[0])->name, "ic1.A.rp1");
-  CU_ASSERT_EQUAL (((LmTarget *) g2->targets->pdata[0])->klass, LM_CLASS_ROUTER_PAIR);
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) g2->targets->pdata[0])->name, "ic1.A.rp1");
+  CU_ASSERT_EQUAL (((LmScTarget *) g2->targets->pdata[0])->klass, LM_SC_CLASS_ROUTER_PAIR);
 }
 
-static const LmAction *
+static const LmScAction *
 find_action (const LmScenario *sc, const char *text)
 {
   for (guint i = 0; i < sc->actions->len; i++)
@@ -298,10 +298,10 @@ test_every_statement_actions (void)
 {
   g_autoptr (LmScenario) sc = load_every_statement ();
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
-  const LmAction *a = find_action (sc, "provision ic1 via console");
+  const LmScAction *a = find_action (sc, "provision ic1 via console");
   CU_ASSERT_PTR_NOT_NULL_FATAL (a);
-  CU_ASSERT_EQUAL (a->via, LM_VIA_CONSOLE);
-  CU_ASSERT_EQUAL (find_action (sc, "provision ic2 via partner")->via, LM_VIA_PARTNER);
+  CU_ASSERT_EQUAL (a->via, LM_SC_VIA_CONSOLE);
+  CU_ASSERT_EQUAL (find_action (sc, "provision ic2 via partner")->via, LM_SC_VIA_PARTNER);
   a = find_action (sc, "accept ic1 key \"WRONG-KEY\"");
   CU_ASSERT_PTR_NOT_NULL_FATAL (a);
   CU_ASSERT_STRING_EQUAL (a->key, "WRONG-KEY");
@@ -312,26 +312,26 @@ test_every_statement_actions (void)
   CU_ASSERT_EQUAL (a->bandwidth_bps, G_GUINT64_CONSTANT (25000000000));
   a = find_action (sc, "fail ic1.*.rp1.link carrier");
   CU_ASSERT_EQUAL_FATAL (a->targets->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[0])->name, "ic1.A.rp1.link");
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[1])->name, "ic1.B.rp1.link");
-  CU_ASSERT_EQUAL (((LmTarget *) a->targets->pdata[1])->site, 1);
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[0])->name, "ic1.A.rp1.link");
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[1])->name, "ic1.B.rp1.link");
+  CU_ASSERT_EQUAL (((LmScTarget *) a->targets->pdata[1])->site, 1);
   a = find_action (sc, "fail bgp ic1.A.rp2.bgp.ipv6 reset");
-  CU_ASSERT_EQUAL (((LmTarget *) a->targets->pdata[0])->families, LM_FAMILY_IPV6);
-  CU_ASSERT_EQUAL (((LmTarget *) a->targets->pdata[0])->pair, 1);
+  CU_ASSERT_EQUAL (((LmScTarget *) a->targets->pdata[0])->families, LM_SC_FAMILY_IPV6);
+  CU_ASSERT_EQUAL (((LmScTarget *) a->targets->pdata[0])->pair, 1);
   a = find_action (sc, "fail ic1.B.rp2.cloud");
-  CU_ASSERT_EQUAL (((LmTarget *) a->targets->pdata[0])->klass, LM_CLASS_ROUTER);
-  CU_ASSERT_EQUAL (((LmTarget *) a->targets->pdata[0])->router, LM_ROUTER_CLOUD);
+  CU_ASSERT_EQUAL (((LmScTarget *) a->targets->pdata[0])->klass, LM_SC_CLASS_ROUTER);
+  CU_ASSERT_EQUAL (((LmScTarget *) a->targets->pdata[0])->router, LM_SC_ROUTER_CLOUD);
   a = find_action (sc, "degrade ic1.A.rp2.link loss 0.5% for 10m");
   CU_ASSERT_DOUBLE_EQUAL (a->loss_fraction, 0.005, 1e-15);
   CU_ASSERT (a->has_length);
   CU_ASSERT_EQUAL (a->length, LM_MIN (10));
   CU_ASSERT_FALSE (find_action (sc, "degrade first-mile ic1.first-mile loss 2%")->has_length);
   a = find_action (sc, "macsec link ic1.*.*.link cak-mismatch");
-  CU_ASSERT_EQUAL (a->macsec_op, LM_MACSEC_OP_CAK_MISMATCH);
+  CU_ASSERT_EQUAL (a->macsec_op, LM_SC_MACSEC_OP_CAK_MISMATCH);
   CU_ASSERT_EQUAL (a->targets->len, 4);
   a = find_action (sc, "macsec ic1.A.rp1.link cak-rotate");
   CU_ASSERT_EQUAL (a->at, LM_H (6) + LM_MIN (1));
-  CU_ASSERT_EQUAL (find_action (sc, "delete ic3")->verb, LM_VERB_DELETE);
+  CU_ASSERT_EQUAL (find_action (sc, "delete ic3")->verb, LM_SC_VERB_DELETE);
   /* sorted by (time, file order) */
   for (guint i = 1; i < sc->actions->len; i++)
     CU_ASSERT (action (sc, i - 1)->at < action (sc, i)->at
@@ -353,26 +353,26 @@ test_every_statement_failures (void)
   CU_ASSERT_EQUAL_FATAL (sc->failures->len, G_N_ELEMENTS (ids));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     CU_ASSERT_STRING_EQUAL (failure (sc, i)->id, ids[i]);
-  const LmFailure *drain = lm_scenario_find_failure (sc, "drain-a");
+  const LmScFailure *drain = lm_scenario_find_failure (sc, "drain-a");
   CU_ASSERT (drain->named);
-  CU_ASSERT_EQUAL (drain->mode, LM_MODE_GRACEFUL);
+  CU_ASSERT_EQUAL (drain->mode, LM_SC_MODE_GRACEFUL);
   CU_ASSERT_EQUAL (drain->until, LM_H (3));
-  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f1")->mode, LM_MODE_CRASH);
+  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f1")->mode, LM_SC_MODE_CRASH);
   CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f2")->until, LM_H (3));
   CU_ASSERT_STRING_EQUAL (lm_scenario_find_failure (sc, "f3")->target->name, "ic1.B.rp1.link");
-  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f5")->mode, LM_MODE_CARRIER);  /* default */
-  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f6")->mode, LM_MODE_SILENT);
-  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f7")->until, LM_FAILURE_OPEN);
+  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f5")->mode, LM_SC_MODE_CARRIER);  /* default */
+  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f6")->mode, LM_SC_MODE_SILENT);
+  CU_ASSERT_EQUAL (lm_scenario_find_failure (sc, "f7")->until, LM_SC_FAILURE_OPEN);
   /* flap every 10s for 35s: down [0,10) and [20,30) */
-  const LmFailure *p0 = lm_scenario_find_failure (sc, "f8");
-  const LmFailure *p1 = lm_scenario_find_failure (sc, "f9");
+  const LmScFailure *p0 = lm_scenario_find_failure (sc, "f8");
+  const LmScFailure *p1 = lm_scenario_find_failure (sc, "f9");
   CU_ASSERT_EQUAL (p0->at, LM_H (4));
   CU_ASSERT_EQUAL (p0->until, LM_H (4) + LM_S (10));
   CU_ASSERT_EQUAL (p1->at, LM_H (4) + LM_S (20));
   CU_ASSERT_EQUAL (p1->until, LM_H (4) + LM_S (30));
   CU_ASSERT_EQUAL (p1->period, 1);
-  const LmFailure *w = lm_scenario_find_failure (sc, "window");
-  CU_ASSERT_EQUAL (w->mode, LM_MODE_GRACEFUL);
+  const LmScFailure *w = lm_scenario_find_failure (sc, "window");
+  CU_ASSERT_EQUAL (w->mode, LM_SC_MODE_GRACEFUL);
   CU_ASSERT_EQUAL (w->until, LM_H (8));
   CU_ASSERT_STRING_EQUAL (w->target->name, "ic2.C.rp1");
   /* expectations */
@@ -381,8 +381,8 @@ test_every_statement_failures (void)
                    0);
   CU_ASSERT_EQUAL (expectation (sc, 6)->interconnects->len, 3);     /* '*' */
   CU_ASSERT_EQUAL (expectation (sc, 10)->percentile, 99);
-  CU_ASSERT_EQUAL (expectation (sc, 12)->state, LM_IC_DELETED);
-  CU_ASSERT_EQUAL (expectation (sc, 13)->kind, LM_EXPECT_AVAILABLE_WITHIN);
+  CU_ASSERT_EQUAL (expectation (sc, 12)->state, LM_SC_IC_DELETED);
+  CU_ASSERT_EQUAL (expectation (sc, 13)->kind, LM_SC_EXPECT_AVAILABLE_WITHIN);
   CU_ASSERT_EQUAL (expectation (sc, 13)->time_value, LM_MIN (15));
 }
 
@@ -399,20 +399,20 @@ test_wildcards_sorted_by_value (void)
     "at 2m fail *.A.rp1\n"
     "at 3m fail ic2.*\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
-  const LmAction *a = action (sc, 0);
+  const LmScAction *a = action (sc, 0);
   CU_ASSERT_EQUAL_FATAL (a->targets->len, 11);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[1])->name, "ic2.A.rp2");
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[10])->name, "ic2.A.rp11");
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[1])->name, "ic2.A.rp2");
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[10])->name, "ic2.A.rp11");
   a = action (sc, 1);
   CU_ASSERT_EQUAL_FATAL (a->targets->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[0])->name, "ic2.A.rp1");
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[1])->name, "ic10.A.rp1");
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[0])->name, "ic2.A.rp1");
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[1])->name, "ic10.A.rp1");
   a = action (sc, 2);
   static const char *const names[] = { "ic2.A", "ic2.B", "ic2.fabric", "ic2.first-mile",
                                        "ic2.gateway" };
   CU_ASSERT_EQUAL_FATAL (a->targets->len, G_N_ELEMENTS (names));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    CU_ASSERT_STRING_EQUAL (((LmTarget *) a->targets->pdata[i])->name, names[i]);
+    CU_ASSERT_STRING_EQUAL (((LmScTarget *) a->targets->pdata[i])->name, names[i]);
   /* ids follow (time, file, target) */
   CU_ASSERT_STRING_EQUAL (lm_scenario_find_failure (sc, "f12")->target->name, "ic2.A.rp1");
   CU_ASSERT_STRING_EQUAL (lm_scenario_find_failure (sc, "f13")->target->name, "ic10.A.rp1");
@@ -427,7 +427,7 @@ test_class_keyword_filters_wildcards (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
   CU_ASSERT_EQUAL (action (sc, 0)->targets->len, 2);
   CU_ASSERT_EQUAL (action (sc, 1)->targets->len, 4);
-  CU_ASSERT_STRING_EQUAL (((LmTarget *) action (sc, 1)->targets->pdata[3])->name,
+  CU_ASSERT_STRING_EQUAL (((LmScTarget *) action (sc, 1)->targets->pdata[3])->name,
                           "ic1.B.rp2.link");
 }
 
@@ -448,9 +448,9 @@ test_repair_closes_what_is_open (void)
   CU_ASSERT_EQUAL (failure (sc, 0)->until, LM_MIN (20));
   CU_ASSERT_EQUAL (failure (sc, 1)->until, LM_MIN (30));   /* same time, later line */
   CU_ASSERT_EQUAL (failure (sc, 2)->until, LM_MIN (30));
-  CU_ASSERT_EQUAL (failure (sc, 2)->mode, LM_MODE_CARRIER);
+  CU_ASSERT_EQUAL (failure (sc, 2)->mode, LM_SC_MODE_CARRIER);
   CU_ASSERT_EQUAL (action (sc, 4)->failures->len, 2);
-  CU_ASSERT_EQUAL (failure (sc, 3)->until, LM_FAILURE_OPEN);
+  CU_ASSERT_EQUAL (failure (sc, 3)->until, LM_SC_FAILURE_OPEN);
   CU_ASSERT_PTR_NULL (failure (sc, 3)->repair);
 }
 
@@ -488,10 +488,10 @@ test_blocks_merge_key_by_key (void)
   CU_ASSERT_EQUAL (sc->bgp.hold_loc.line, 9);
   CU_ASSERT_EQUAL (sc->bgp.keepalive_loc.line, 8);
   CU_ASSERT_EQUAL (sc->traffic->len, 1);
-  const LmTraffic *t = lm_scenario_find_traffic (sc, "ic1");
+  const LmScTraffic *t = lm_scenario_find_traffic (sc, "ic1");
   CU_ASSERT_EQUAL (t->rate_bps, 2000000000);
   CU_ASSERT_EQUAL (t->flows, 10);
-  const LmFailureClass *l = lm_scenario_find_failure_class (sc, LM_CLASS_LINK);
+  const LmScFailureClass *l = lm_scenario_find_failure_class (sc, LM_SC_CLASS_LINK);
   CU_ASSERT_EQUAL (l->ttf.a, LM_Y (1));
   CU_ASSERT_EQUAL (l->ttr.a, LM_H (2));
 }
@@ -545,11 +545,11 @@ test_overrides_apply (void)
   /* sites=1 changes what the wildcard matches: A, fabric, first-mile, gateway */
   CU_ASSERT_EQUAL (action (sc, 0)->targets->len, 4);
   CU_ASSERT_EQUAL (lm_scenario_find_traffic (sc, "ic1")->rate_bps, 3000000000);
-  const LmFailureClass *l = lm_scenario_find_failure_class (sc, LM_CLASS_LINK);
+  const LmScFailureClass *l = lm_scenario_find_failure_class (sc, LM_SC_CLASS_LINK);
   CU_ASSERT_PTR_NOT_NULL_FATAL (l);
-  CU_ASSERT_EQUAL (l->ttr.kind, LM_DIST_LOGNORMAL);
+  CU_ASSERT_EQUAL (l->ttr.kind, LM_SC_DIST_LOGNORMAL);
   CU_ASSERT_EQUAL (l->ttf.a, LM_Y (2));
-  CU_ASSERT_EQUAL (sc->macsec.mode, LM_MACSEC_NO_ENCRYPT);
+  CU_ASSERT_EQUAL (sc->macsec.mode, LM_SC_MACSEC_NO_ENCRYPT);
 }
 
 static void
@@ -615,20 +615,20 @@ test_live_actions (void)
   g_autoptr (LmScenario) sc = parse_ok ("duration 1h\n" IC1 "at 1m fail ic1.A\n");
   CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
   g_autoptr (GError) error = NULL;
-  g_autoptr (LmAction) a = NULL;
+  g_autoptr (LmScAction) a = NULL;
   CU_ASSERT (lm_scenario_parse_action (sc, "fail link ic1.*.rp2.link carrier", &a, &error));
   CU_ASSERT_PTR_NOT_NULL_FATAL (a);
-  CU_ASSERT_EQUAL (a->verb, LM_VERB_FAIL);
+  CU_ASSERT_EQUAL (a->verb, LM_SC_VERB_FAIL);
   CU_ASSERT_EQUAL_FATAL (a->failures->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmFailure *) a->failures->pdata[0])->id, "f2");
-  CU_ASSERT_STRING_EQUAL (((LmFailure *) a->failures->pdata[1])->id, "f3");
-  CU_ASSERT_EQUAL (((LmFailure *) a->failures->pdata[1])->mode, LM_MODE_CARRIER);
-  g_autoptr (LmAction) b = NULL;
+  CU_ASSERT_STRING_EQUAL (((LmScFailure *) a->failures->pdata[0])->id, "f2");
+  CU_ASSERT_STRING_EQUAL (((LmScFailure *) a->failures->pdata[1])->id, "f3");
+  CU_ASSERT_EQUAL (((LmScFailure *) a->failures->pdata[1])->mode, LM_SC_MODE_CARRIER);
+  g_autoptr (LmScAction) b = NULL;
   CU_ASSERT (lm_scenario_parse_action (sc, "flap ic1.A.rp1.link every 1s for 4s", &b, &error));
   CU_ASSERT_EQUAL (b->failures->len, 2);
-  CU_ASSERT_STRING_EQUAL (((LmFailure *) b->failures->pdata[1])->id, "f5");
-  CU_ASSERT_EQUAL (((LmFailure *) b->failures->pdata[1])->at, LM_S (2));
-  g_autoptr (LmAction) c = NULL;
+  CU_ASSERT_STRING_EQUAL (((LmScFailure *) b->failures->pdata[1])->id, "f5");
+  CU_ASSERT_EQUAL (((LmScFailure *) b->failures->pdata[1])->at, LM_S (2));
+  g_autoptr (LmScAction) c = NULL;
   CU_ASSERT (lm_scenario_parse_action (sc, "repair ic1.A", &c, &error));
   CU_ASSERT_EQUAL (c->targets->len, 1);
   CU_ASSERT_EQUAL (c->failures->len, 0);
