@@ -10,10 +10,12 @@
 #include <glib.h>
 
 #include "cli/cli.h"
+#include "cli/scenario-cli.h"
 
 typedef struct {
   gboolean version;
   char **files;
+  LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
 
 static const char description[] =
@@ -25,6 +27,8 @@ static const char description[] =
   "\n"
   "Examples:\n"
   "  lmsim scenarios/site-failure.sc\n"
+  "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
+  "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
 
@@ -44,28 +48,8 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
     "latency and packet loss.");
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, lm_cli_scenario_entries (&opt->scenario), NULL);
   return g_option_context_parse (ctx, argc, argv, error);
-}
-
-static int
-run_files (char **files)
-{
-  int worst = LM_EXIT_OK;
-  for (char **f = files; *f != NULL; f++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autofree char *text = NULL;
-      gsize len = 0;
-      if (!g_file_get_contents (*f, &text, &len, &error))
-        {
-          g_printerr ("lmsim: %s\n", error->message);
-          worst = MAX (worst, LM_EXIT_USAGE);
-          continue;
-        }
-      g_print ("%s: %" G_GSIZE_FORMAT " bytes read. The scenario language is not built yet:"
-               " this build has the simulation kernel only.\n", *f, len);
-    }
-  return worst;
 }
 
 int
@@ -91,7 +75,8 @@ main (int argc, char **argv)
       rc = LM_EXIT_USAGE;
     }
   else
-    rc = run_files (opt.files);
+    rc = lm_cli_scenario_run (&opt.scenario, opt.files);
   g_strfreev (opt.files);
+  lm_cli_scenario_options_clear (&opt.scenario);
   return rc;
 }

@@ -16,10 +16,13 @@ main_file_loc (LmScCtx *ctx)
   return loc;
 }
 
-/* The location of whichever of two keys was set last (a set one first). */
+/* Where to put an error about two keys: a command-line override first (it
+ * was applied last), then @preferred if it was set, else @other. */
 static LmScLoc
 blame (LmScLoc preferred, LmScLoc other)
 {
+  if (other.option != NULL && preferred.option == NULL)
+    return other;
   return LM_SC_IS_SET (preferred) ? preferred : other;
 }
 

@@ -14,6 +14,7 @@
 #include "sim/scenario-private.h"
 
 typedef struct {
+  char *flag;      /* "--set" or "--sweep" */
   char *arg;       /* PATH=VALUE as given */
   char *path;
   char *value;
@@ -26,6 +27,7 @@ struct _LmScenarioOverrides {
 static void
 override_free (Override *o)
 {
+  g_free (o->flag);
   g_free (o->arg);
   g_free (o->path);
   g_free (o->value);
@@ -58,15 +60,23 @@ lm_scenario_overrides_count (const LmScenarioOverrides *set)
 gboolean
 lm_scenario_overrides_add (LmScenarioOverrides *set, const char *arg, GError **error)
 {
+  return lm_scenario_overrides_add_as (set, "--set", arg, error);
+}
+
+gboolean
+lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag, const char *arg,
+                              GError **error)
+{
   const char *eq = strchr (arg, '=');
   if (eq == NULL || eq == arg || eq[1] == '\0' || strlen (arg) > LM_SCENARIO_MAX_LINE_BYTES)
     {
       g_autofree char *shown = lm_sc_shown (arg, -1);
       g_set_error (error, LM_SCENARIO_ERROR, LM_SCENARIO_ERROR_INVALID,
-                   "--set %s: error: expected PATH=VALUE (e.g. --set bgp.hold=30s)", shown);
+                   "%s %s: error: expected PATH=VALUE (e.g. --set bgp.hold=30s)", flag, shown);
       return FALSE;
     }
   Override *o = g_new0 (Override, 1);
+  o->flag = g_strdup (flag);
   o->arg = g_strdup (arg);
   o->path = g_strndup (arg, (gsize) (eq - arg));
   o->value = g_strdup (eq + 1);
@@ -261,7 +271,7 @@ static void
 apply_one (LmScCtx *ctx, const Override *o)
 {
   LmScenario *sc = ctx->sc;
-  g_autofree char *opt = g_strdup_printf ("--set %s", o->arg);
+  g_autofree char *opt = g_strdup_printf ("%s %s", o->flag, o->arg);
   const char *option = lm_sc_intern (ctx, opt);
   g_auto (GStrv) seg = g_strsplit (o->path, ".", -1);
   guint n = g_strv_length (seg);

@@ -445,6 +445,9 @@ void lm_scenario_overrides_free (LmScenarioOverrides *set);
 /* Adds `PATH=VALUE` as given to --set; FALSE with an error naming the option
  * when it is not of that shape. */
 gboolean lm_scenario_overrides_add (LmScenarioOverrides *set, const char *arg, GError **error);
+/* The same, naming the value @flag ("--sweep") in messages. */
+gboolean lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag,
+                                       const char *arg, GError **error);
 guint lm_scenario_overrides_count (const LmScenarioOverrides *set);
 
 /* --sweep PATH=V1,V2,…: splits on commas outside parentheses.  Returns the
