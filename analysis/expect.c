@@ -35,19 +35,19 @@ lm_format_percent (double fraction)
 }
 
 static gboolean
-compare (double value, LmCompareOp op, double limit)
+compare (double value, LmScCompare op, double limit)
 {
   switch (op)
     {
-    case LM_OP_LE: return value <= limit;
-    case LM_OP_GE: return value >= limit;
-    case LM_OP_EQ: return value == limit;
+    case LM_SC_OP_LE: return value <= limit;
+    case LM_SC_OP_GE: return value >= limit;
+    case LM_SC_OP_EQ: return value == limit;
     default: return FALSE;
     }
 }
 
 static const LmFailureMetrics *
-failure_metrics (LmRun *run, const LmFailure *f)
+failure_metrics (LmRun *run, const LmScFailure *f)
 {
   return lm_metrics_find_failure (lm_run_metrics (run), f->id);
 }
@@ -55,13 +55,13 @@ failure_metrics (LmRun *run, const LmFailure *f)
 /* Worst convergence over the failures of interconnect @ic; +inf when one
  * never converged, -1 when there were none. */
 static double
-convergence (LmRun *run, const LmExpectation *e, guint ic)
+convergence (LmRun *run, const LmScExpectation *e, guint ic)
 {
   const LmScenario *sc = lm_run_scenario (run);
   double worst = -1;
   for (guint i = 0; i < sc->failures->len; i++)
     {
-      const LmFailure *f = g_ptr_array_index (sc->failures, i);
+      const LmScFailure *f = g_ptr_array_index (sc->failures, i);
       if (f->target->interconnect != ic || (e->failure != NULL && e->failure != f))
         continue;
       const LmFailureMetrics *fm = failure_metrics (run, f);
@@ -77,13 +77,13 @@ convergence (LmRun *run, const LmExpectation *e, guint ic)
 }
 
 static LmAvailKind
-avail_kind (LmExpectKind k)
+avail_kind (LmScExpectKind k)
 {
   switch (k)
     {
-    case LM_EXPECT_CAPACITY_AVAILABILITY: return LM_AVAIL_CAPACITY;
-    case LM_EXPECT_HALF_CAPACITY_AVAILABILITY: return LM_AVAIL_HALF_CAPACITY;
-    case LM_EXPECT_FULL_CAPACITY_AVAILABILITY: return LM_AVAIL_FULL_CAPACITY;
+    case LM_SC_EXPECT_CAPACITY_AVAILABILITY: return LM_AVAIL_CAPACITY;
+    case LM_SC_EXPECT_HALF_CAPACITY_AVAILABILITY: return LM_AVAIL_HALF_CAPACITY;
+    case LM_SC_EXPECT_FULL_CAPACITY_AVAILABILITY: return LM_AVAIL_FULL_CAPACITY;
     default: return LM_AVAIL_REACHABILITY;
     }
 }
@@ -99,12 +99,12 @@ duration_text (double s)
 
 /* One interconnect: sets *value (NaN: nothing to measure) and *text. */
 static gboolean
-evaluate_one (LmRun *run, const LmExpectation *e, guint ic, double *value, char **text)
+evaluate_one (LmRun *run, const LmScExpectation *e, guint ic, double *value, char **text)
 {
   LmMetrics *m = lm_run_metrics (run);
   switch (e->kind)
     {
-    case LM_EXPECT_CONVERGENCE:
+    case LM_SC_EXPECT_CONVERGENCE:
       *value = convergence (run, e, ic);
       if (*value < 0)
         {
@@ -114,29 +114,29 @@ evaluate_one (LmRun *run, const LmExpectation *e, guint ic, double *value, char 
         }
       *text = duration_text (*value);
       return compare (*value, e->op, LM_TIME_TO_S (e->time_value));
-    case LM_EXPECT_AVAILABILITY:
-    case LM_EXPECT_CAPACITY_AVAILABILITY:
-    case LM_EXPECT_HALF_CAPACITY_AVAILABILITY:
-    case LM_EXPECT_FULL_CAPACITY_AVAILABILITY:
+    case LM_SC_EXPECT_AVAILABILITY:
+    case LM_SC_EXPECT_CAPACITY_AVAILABILITY:
+    case LM_SC_EXPECT_HALF_CAPACITY_AVAILABILITY:
+    case LM_SC_EXPECT_FULL_CAPACITY_AVAILABILITY:
       *value = lm_metrics_availability (m, ic, avail_kind (e->kind));
       *text = lm_format_percent (*value);
       return !isnan (*value) && compare (*value, e->op, e->fraction);
-    case LM_EXPECT_LOSS:
+    case LM_SC_EXPECT_LOSS:
       *value = lm_run_loss_ratio (run, ic);
       *text = lm_format_percent (*value);
       return isnan (*value) || compare (*value, e->op, e->fraction);
-    case LM_EXPECT_LATENCY:
+    case LM_SC_EXPECT_LATENCY:
       *value = lm_run_latency (run, ic, e->percentile / 100.0);
       *text = isnan (*value) ? g_strdup ("no traffic") : duration_text (*value);
       return !isnan (*value) && compare (*value, e->op, LM_TIME_TO_S (e->time_value));
-    case LM_EXPECT_STATE:
+    case LM_SC_EXPECT_STATE:
       {
         const char *st = lm_metrics_state_at (m, ic, e->state_at);
         *value = NAN;
         *text = g_strdup (st ? st : "none");
-        return st != NULL && strcmp (st, lm_ic_state_name (e->state)) == 0;
+        return st != NULL && strcmp (st, lm_sc_ic_state_name (e->state)) == 0;
       }
-    case LM_EXPECT_AVAILABLE_WITHIN:
+    case LM_SC_EXPECT_AVAILABLE_WITHIN:
       {
         LmTime at = lm_metrics_available_at (m, ic);
         *value = at < 0 ? INFINITY : LM_TIME_TO_S (at);
@@ -151,7 +151,7 @@ evaluate_one (LmRun *run, const LmExpectation *e, guint ic, double *value, char 
 }
 
 void
-lm_expect_evaluate (LmRun *run, const LmExpectation *e, LmExpectResult *out)
+lm_expect_evaluate (LmRun *run, const LmScExpectation *e, LmExpectResult *out)
 {
   out->expect = e;
   out->passed = TRUE;

@@ -63,8 +63,8 @@ availability_object (JsonBuilder *b, LmMetrics *m, guint ic, const char *name, g
 static double
 packet_bits (const LmScenario *sc, guint ic)
 {
-  const LmTrafficSettings *ts = lm_scenario_find_traffic (
-    sc, ((LmInterconnect *) sc->interconnects->pdata[ic])->name);
+  const LmScTraffic *ts = lm_scenario_find_traffic (
+    sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
   return 8.0 * (ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0);
 }
 
@@ -112,7 +112,7 @@ interconnect_object (JsonBuilder *b, LmRun *run, guint ic)
 }
 
 static void
-failure_object (JsonBuilder *b, LmRun *run, const LmFailure *f)
+failure_object (JsonBuilder *b, LmRun *run, const LmScFailure *f)
 {
   const LmFailureMetrics *fm = lm_metrics_find_failure (lm_run_metrics (run), f->id);
   double pkt = packet_bits (lm_run_scenario (run), f->target->interconnect);
@@ -122,8 +122,8 @@ failure_object (JsonBuilder *b, LmRun *run, const LmFailure *f)
   json_builder_set_member_name (b, "line");
   json_builder_add_int_value (b, f->action->loc.line);
   member_string (b, "target", f->target->name);
-  member_string (b, "kind", lm_target_class_name (f->target->klass));
-  member_string (b, "mode", lm_fail_mode_name (f->mode));
+  member_string (b, "kind", lm_sc_class_name (f->target->klass));
+  member_string (b, "mode", lm_sc_mode_name (f->mode));
   member_duration (b, "at_s", f->at);
   member_duration (b, "detect_s", fm ? fm->detect : -1);
   member_duration (b, "converge_s", fm ? fm->converge : -1);
@@ -144,7 +144,7 @@ expectation_object (JsonBuilder *b, const LmExpectResult *r)
   member_string (b, "text", r->expect->text);
   json_builder_set_member_name (b, "passed");
   json_builder_add_boolean_value (b, r->passed);
-  if (r->expect->kind == LM_EXPECT_STATE)
+  if (r->expect->kind == LM_SC_EXPECT_STATE)
     member_string (b, "value", r->value_text);
   else
     member_double (b, "value", r->has_value ? r->value : NAN);

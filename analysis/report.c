@@ -52,8 +52,8 @@ timeline (GString *out, LmRun *run)
 static double
 packets (const LmScenario *sc, guint ic, double bits)
 {
-  const LmTrafficSettings *ts = lm_scenario_find_traffic (
-    sc, ((LmInterconnect *) sc->interconnects->pdata[ic])->name);
+  const LmScTraffic *ts = lm_scenario_find_traffic (
+    sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
   double pkt = ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0;
   return bits / (8.0 * pkt);
 }
@@ -74,11 +74,11 @@ convergence (GString *out, LmRun *run)
                           "restored", "lost to-cloud", "lost from-cloud");
   for (guint i = 0; i < sc->failures->len; i++)
     {
-      const LmFailure *f = g_ptr_array_index (sc->failures, i);
+      const LmScFailure *f = g_ptr_array_index (sc->failures, i);
       const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
       g_autofree char *at = lm_time_to_string (f->at);
       g_string_append_printf (out, "  %-5s %-24s %-9s %-13s ", f->id, f->target->name,
-                              lm_fail_mode_name (f->mode), at);
+                              lm_sc_mode_name (f->mode), at);
       if (fm == NULL)
         {
           g_string_append (out, "(after the end of the run)\n");

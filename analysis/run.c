@@ -76,7 +76,7 @@ lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **
   g_array_set_clear_func (run->results, clear_result);
   run->ic_names = g_new0 (char *, sc->interconnects->len + 1);
   for (guint i = 0; i < sc->interconnects->len; i++)
-    run->ic_names[i] = g_strdup (((LmInterconnect *) sc->interconnects->pdata[i])->name);
+    run->ic_names[i] = g_strdup (((LmScInterconnect *) sc->interconnects->pdata[i])->name);
   run->metrics = lm_metrics_new (run->sim, (const char *const *) run->ic_names, dir_names,
                                  cause_names);
   if (trace)

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 typedef struct _LmRun LmRun;
 
 typedef struct {
-  const LmExpectation *expect;   /* (transfer none) */
+  const LmScExpectation *expect;   /* (transfer none) */
   gboolean passed;
   gboolean has_value;            /* FALSE: nothing to measure (null in JSON) */
   double value;                  /* seconds, a fraction, or … (see kind) */

@@ -10,17 +10,16 @@
 #include <glib.h>
 
 #include "cli/cli.h"
+#include "cli/scenario-cli.h"
 #include "cli/run-cli.h"
-#include "sim/scenario.h"
 
 typedef struct {
   gboolean version;
-  gboolean print_scenario;
   gboolean quiet;
   char *json;
   char *trace;
-  char **set;
   char **files;
+  LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
 
 static const char description[] =
@@ -32,7 +31,8 @@ static const char description[] =
   "\n"
   "Examples:\n"
   "  lmsim scenarios/site-failure.sc\n"
-  "  lmsim --set bgp.bfd=off --json out.json scenarios/site-failure.sc\n"
+  "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
+  "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -42,14 +42,12 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
 {
   GOptionEntry entries[] = {
     { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Print the version and exit", NULL },
-    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt->set,
-      "Override a setting without editing the file (repeatable)", "PATH=VALUE" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt->json, "Also write the results as JSON", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt->json,
+      "Also write the results as JSON (docs/json.md)", "FILE" },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
-      "Write every state change as a JSON line (deterministic)", "FILE" },
-    { "print-scenario", 0, 0, G_OPTION_ARG_NONE, &opt->print_scenario,
-      "Print the scenario in canonical form (includes and overrides applied) and exit", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet, "No text report (exit code and files only)", NULL },
+      "Write every state change as one JSON line (deterministic)", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
+      "No text report: the exit code and the files only", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -61,47 +59,31 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
     "latency and packet loss.");
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, lm_cli_scenario_entries (&opt->scenario), NULL);
   return g_option_context_parse (ctx, argc, argv, error);
 }
 
 static int
-print_scenario (const char *path, const LmScenarioOverrides *set)
+simulate_files (const Options *opt)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LmScenario) sc = lm_scenario_load (path, set, &error);
-  if (sc == NULL)
+  if (opt->scenario.sweep != NULL && opt->scenario.sweep[0] != NULL)
     {
-      g_printerr ("%s%s", error->message, g_str_has_suffix (error->message, "\n") ? "" : "\n");
+      g_printerr ("lmsim: --sweep runs designs side by side, which comes with Monte Carlo "
+                  "replications; this build simulates one design per run (use --set)\n");
       return LM_EXIT_USAGE;
-    }
-  g_autofree char *text = lm_scenario_print (sc);
-  fputs (text, stdout);
-  return LM_EXIT_OK;
-}
-
-static int
-run_files (const Options *opt)
-{
-  g_autoptr (LmScenarioOverrides) set = lm_scenario_overrides_new ();
-  for (char **s = opt->set; s != NULL && *s != NULL; s++)
-    {
-      g_autoptr (GError) error = NULL;
-      if (!lm_scenario_overrides_add (set, *s, &error))
-        {
-          g_printerr ("lmsim: %s\n", error->message);
-          return LM_EXIT_USAGE;
-        }
     }
   if (opt->files[1] != NULL && (opt->json != NULL || opt->trace != NULL))
     {
-      g_printerr ("lmsim: --json and --trace take one scenario file\n");
+      g_printerr ("lmsim: --json and --trace take one scenario file, not %u\n",
+                  g_strv_length (opt->files));
       return LM_EXIT_USAGE;
     }
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
-      int rc = opt->print_scenario ? print_scenario (*f, set) : lm_cli_simulate (*f, set, &ro);
+      g_autoptr (LmScenario) sc = lm_cli_scenario_load (&opt->scenario, *f);
+      int rc = sc == NULL ? LM_EXIT_USAGE : lm_cli_simulate (sc, *f, &ro);
       worst = MAX (worst, rc);
     }
   return worst;
@@ -129,11 +111,13 @@ main (int argc, char **argv)
       g_printerr ("lmsim: no scenario file given\nTry 'lmsim --help'.\n");
       rc = LM_EXIT_USAGE;
     }
+  else if (opt.scenario.print)
+    rc = lm_cli_scenario_run (&opt.scenario, opt.files);
   else
-    rc = run_files (&opt);
+    rc = simulate_files (&opt);
   g_strfreev (opt.files);
-  g_strfreev (opt.set);
   g_free (opt.json);
   g_free (opt.trace);
+  lm_cli_scenario_options_clear (&opt.scenario);
   return rc;
 }

@@ -24,17 +24,9 @@ config_sha256 (const LmScenario *sc)
 }
 
 int
-lm_cli_simulate (const char *path, const LmScenarioOverrides *set, const LmRunOptions *opt)
+lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (LmScenario) sc = lm_scenario_load (path, set, &error);
-  if (sc == NULL)
-    {
-      g_printerr ("%s", error->message);
-      if (!g_str_has_suffix (error->message, "\n"))
-        g_printerr ("\n");
-      return error->domain == LM_SCENARIO_ERROR ? LM_EXIT_USAGE : LM_EXIT_USAGE;
-    }
   g_autoptr (LmRun) run = lm_run_new (sc, 0, opt->trace_path != NULL, &error);
   if (run == NULL)
     {

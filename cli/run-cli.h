@@ -10,8 +10,9 @@ typedef struct {
   gboolean quiet;            /* no text report */
 } LmRunOptions;
 
-/* Runs one scenario file; returns the exit code (cli/cli.h). */
-int lm_cli_simulate (const char *path, const LmScenarioOverrides *set, const LmRunOptions *opt);
+/* Simulates @sc, loaded from @path; prints the report, writes the files
+ * asked for and returns the exit code (cli/cli.h). */
+int lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt);
 
 /* Writes @data to @path atomically (temporary file + rename): a reader never
  * sees a half-written file, and a failed write leaves nothing behind. */

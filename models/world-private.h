@@ -45,7 +45,7 @@ typedef struct {
 struct _Ic {
   LmWorld *w;
   guint index;
-  const LmInterconnect *decl;
+  const LmScInterconnect *decl;
   char *name;
   char *gateway_name, *fabric_name, *backbone_name;
   guint sites, pairs_per_site, n_paths, n_families;
@@ -58,7 +58,7 @@ struct _Ic {
   guint shared_down;                /* first mile, partner fabric, gateway */
   gboolean flags_known;
   gboolean flag[7];                 /* LmAvailKind order (analysis/metrics.h) */
-  int state;                        /* LmIcState */
+  int state;                        /* LmScIcState */
 };
 
 /* The world's timing assumptions (docs/models.md, "world"). */
@@ -83,7 +83,7 @@ struct _LmWorld {
 
 typedef struct {
   LmWorld *w;
-  const LmFailure *f;
+  const LmScFailure *f;
   LmEventId phase2;                 /* graceful: the down after the drain */
   gboolean phase2_done;
   gboolean open;

@@ -1,6 +1,6 @@
 /* models/world-script.c — plays the scenario's script on the world.
  *
- * Each LmFailure of the scenario (already expanded per target, flaps into
+ * Each LmScFailure of the scenario (already expanded per target, flaps into
  * their periods, maintenance into graceful failures) opens at its time and
  * closes at its repair; a component is down while any failure covering it is
  * open (DESIGN §6).  The modes:
@@ -23,7 +23,7 @@
 #include "models/world-private.h"
 
 static Ic *
-ic_of (LmWorld *w, const LmTarget *t)
+ic_of (LmWorld *w, const LmScTarget *t)
 {
   return g_ptr_array_index (w->ics, t->interconnect);
 }
@@ -31,18 +31,18 @@ ic_of (LmWorld *w, const LmTarget *t)
 /* The pairs a target covers: [first, first + n).  Site and pair-level
  * targets only; shared ones (fabric, first mile, gateway) cover none. */
 static void
-pairs_of (Ic *ic, const LmTarget *t, guint *first, guint *n)
+pairs_of (Ic *ic, const LmScTarget *t, guint *first, guint *n)
 {
   switch (t->klass)
     {
-    case LM_CLASS_SITE:
+    case LM_SC_CLASS_SITE:
       *first = t->site * ic->pairs_per_site;
       *n = ic->pairs_per_site;
       return;
-    case LM_CLASS_ROUTER_PAIR:
-    case LM_CLASS_ROUTER:
-    case LM_CLASS_LINK:
-    case LM_CLASS_BGP:
+    case LM_SC_CLASS_ROUTER_PAIR:
+    case LM_SC_CLASS_ROUTER:
+    case LM_SC_CLASS_LINK:
+    case LM_SC_CLASS_BGP:
       *first = t->site * ic->pairs_per_site + t->pair;
       *n = 1;
       return;
@@ -54,27 +54,27 @@ pairs_of (Ic *ic, const LmTarget *t, guint *first, guint *n)
 }
 
 static gboolean
-shared_target (const LmTarget *t)
+shared_target (const LmScTarget *t)
 {
-  return t->klass == LM_CLASS_PARTNER_FABRIC || t->klass == LM_CLASS_FIRST_MILE
-         || t->klass == LM_CLASS_GATEWAY;
+  return t->klass == LM_SC_CLASS_PARTNER_FABRIC || t->klass == LM_SC_CLASS_FIRST_MILE
+         || t->klass == LM_SC_CLASS_GATEWAY;
 }
 
 /* Applies @delta (+1 open, -1 close) of a BGP failure to the sessions of
  * pair @p that @t names. */
 static void
-bgp_failure (Pair *p, const LmTarget *t, LmFailMode mode, int delta)
+bgp_failure (Pair *p, const LmScTarget *t, LmScMode mode, int delta)
 {
   Ic *ic = p->ic;
   for (guint f = 0; f < ic->n_families; f++)
     {
-      LmFamily bit = ic->family[f] == LM_BGP_FAMILY_IPV6 ? LM_FAMILY_IPV6 : LM_FAMILY_IPV4;
+      LmScFamily bit = ic->family[f] == LM_BGP_FAMILY_IPV6 ? LM_SC_FAMILY_IPV6 : LM_SC_FAMILY_IPV4;
       if (t->families != 0 && !(t->families & bit))
         continue;
       guint before = p->bgp_down[f];
       p->bgp_down[f] = (guint) ((int) before + delta);
       if (before == 0 && p->bgp_down[f] > 0)
-        lm_bgp_session_stop (p->bgp[f], LM_BGP_END_CLOUD, mode == LM_MODE_GRACEFUL);
+        lm_bgp_session_stop (p->bgp[f], LM_BGP_END_CLOUD, mode == LM_SC_MODE_GRACEFUL);
       else if (before > 0 && p->bgp_down[f] == 0)
         lm_bgp_session_start (p->bgp[f], LM_BGP_END_CLOUD);
     }
@@ -83,18 +83,18 @@ bgp_failure (Pair *p, const LmTarget *t, LmFailMode mode, int delta)
 /* Routers a target holds down: both ends of every pair for site and router
  * pair, one end for router. */
 static void
-routers_down (Ic *ic, const LmTarget *t, int delta)
+routers_down (Ic *ic, const LmScTarget *t, int delta)
 {
   guint first, n;
   pairs_of (ic, t, &first, &n);
   for (guint i = first; i < first + n; i++)
     for (int end = 0; end < N_ENDS; end++)
-      if (t->klass != LM_CLASS_ROUTER || (int) t->router == end)
+      if (t->klass != LM_SC_CLASS_ROUTER || (int) t->router == end)
         lm_world_router_down (&ic->pairs[i], end, delta);
 }
 
 static void
-drain (Ic *ic, const LmTarget *t, gboolean start)
+drain (Ic *ic, const LmScTarget *t, gboolean start)
 {
   guint first, n;
   pairs_of (ic, t, &first, &n);
@@ -118,7 +118,7 @@ on_drained (LmSim *sim, gpointer data)
 }
 
 static void
-cover (Ic *ic, const LmTarget *t, int delta)
+cover (Ic *ic, const LmScTarget *t, int delta)
 {
   if (shared_target (t))
     return;
@@ -131,16 +131,16 @@ cover (Ic *ic, const LmTarget *t, int delta)
 static void
 apply_pair_failure (FailRt *rt, Ic *ic, int delta)
 {
-  const LmTarget *t = rt->f->target;
-  LmFailMode mode = rt->f->mode;
+  const LmScTarget *t = rt->f->target;
+  LmScMode mode = rt->f->mode;
   guint first, n;
   pairs_of (ic, t, &first, &n);
   switch (t->klass)
     {
-    case LM_CLASS_SITE:
-    case LM_CLASS_ROUTER_PAIR:
-    case LM_CLASS_ROUTER:
-      if (mode != LM_MODE_GRACEFUL)
+    case LM_SC_CLASS_SITE:
+    case LM_SC_CLASS_ROUTER_PAIR:
+    case LM_SC_CLASS_ROUTER:
+      if (mode != LM_SC_MODE_GRACEFUL)
         routers_down (ic, t, delta);
       else if (delta > 0)
         {
@@ -158,18 +158,18 @@ apply_pair_failure (FailRt *rt, Ic *ic, int delta)
           drain (ic, t, FALSE);
         }
       break;
-    case LM_CLASS_LINK:
+    case LM_SC_CLASS_LINK:
       for (guint i = first; i < first + n; i++)
         {
           Pair *p = &ic->pairs[i];
-          if (mode == LM_MODE_CARRIER)
+          if (mode == LM_SC_MODE_CARRIER)
             p->link_carrier = (guint) ((int) p->link_carrier + delta);
           else
             p->link_silent = (guint) ((int) p->link_silent + delta);
           lm_world_pair_sync (p);
         }
       break;
-    case LM_CLASS_BGP:
+    case LM_SC_CLASS_BGP:
       for (guint i = first; i < first + n; i++)
         bgp_failure (&ic->pairs[i], t, mode, delta);
       break;
@@ -181,7 +181,7 @@ apply_pair_failure (FailRt *rt, Ic *ic, int delta)
 static void
 apply_failure (FailRt *rt, int delta)
 {
-  const LmFailure *f = rt->f;
+  const LmScFailure *f = rt->f;
   Ic *ic = ic_of (rt->w, f->target);
   rt->open = delta > 0;
   lm_sim_emit_state (rt->w->sim, f->id, "failure", delta < 0, delta < 0 ? "open" : "closed",
@@ -192,7 +192,7 @@ apply_failure (FailRt *rt, int delta)
       ic->shared_down = (guint) ((int) ic->shared_down + delta);
       /* loss of signal is seen at once by the CPE and the partner edge;
        * silence by nobody that could do anything about it */
-      if (delta > 0 && f->mode == LM_MODE_CARRIER)
+      if (delta > 0 && f->mode == LM_SC_MODE_CARRIER)
         lm_world_emit_detect (rt->w, f->target->name);
       for (guint i = 0; i < ic->n_paths; i++)
         lm_world_pair_sync (&ic->pairs[i]);
@@ -216,44 +216,44 @@ on_failure_close (LmSim *sim, gpointer data)
 
 /* ------------------------------------------------------------ other actions */
 
-typedef struct { LmWorld *w; const LmAction *a; gboolean undo; } ActionRt;
+typedef struct { LmWorld *w; const LmScAction *a; gboolean undo; } ActionRt;
 
 static void
 on_action (LmSim *sim, gpointer data)
 {
   ActionRt *rt = data;
-  const LmAction *a = rt->a;
+  const LmScAction *a = rt->a;
   for (guint i = 0; i < a->targets->len; i++)
     {
-      const LmTarget *t = g_ptr_array_index (a->targets, i);
+      const LmScTarget *t = g_ptr_array_index (a->targets, i);
       Ic *ic = ic_of (rt->w, t);
       guint first, n;
       pairs_of (ic, t, &first, &n);
       for (guint k = first; k < first + n; k++)
         {
           Pair *p = &ic->pairs[k];
-          if (a->verb == LM_VERB_DEGRADE)
+          if (a->verb == LM_SC_VERB_DEGRADE)
             {
               p->error_ratio = rt->undo ? 0.0 : a->loss_fraction;
               lm_world_pair_sync (p);
             }
-          else if (a->verb == LM_VERB_MACSEC && a->macsec_op == LM_MACSEC_OP_REKEY)
+          else if (a->verb == LM_SC_VERB_MACSEC && a->macsec_op == LM_SC_MACSEC_OP_REKEY)
             lm_macsec_link_rekey (p->macsec);
-          else if (a->verb == LM_VERB_MACSEC && a->macsec_op == LM_MACSEC_OP_CAK_ROTATE)
+          else if (a->verb == LM_SC_VERB_MACSEC && a->macsec_op == LM_SC_MACSEC_OP_CAK_ROTATE)
             lm_macsec_link_rotate_cak (p->macsec);
-          else if (a->verb == LM_VERB_MACSEC)
+          else if (a->verb == LM_SC_VERB_MACSEC)
             lm_macsec_link_cak_mismatch (p->macsec, LM_MACSEC_END_PARTNER);
         }
     }
 }
 
 static void
-schedule_action (LmWorld *w, const LmAction *a)
+schedule_action (LmWorld *w, const LmScAction *a)
 {
   ActionRt *rt = g_new0 (ActionRt, 1);
   *rt = (ActionRt) { w, a, FALSE };
   lm_sim_schedule_at (w->sim, a->at, on_action, rt, g_free);
-  if (a->verb == LM_VERB_DEGRADE && a->has_length && a->length < LM_TIME_MAX - a->at)
+  if (a->verb == LM_SC_VERB_DEGRADE && a->has_length && a->length < LM_TIME_MAX - a->at)
     {
       ActionRt *undo = g_new0 (ActionRt, 1);
       *undo = (ActionRt) { w, a, TRUE };
@@ -266,14 +266,14 @@ lm_world_check_script (const LmScenario *sc, GError **error)
 {
   for (guint i = 0; i < sc->actions->len; i++)
     {
-      const LmAction *a = g_ptr_array_index (sc->actions, i);
-      if (a->verb <= LM_VERB_DELETE)
+      const LmScAction *a = g_ptr_array_index (sc->actions, i);
+      if (a->verb <= LM_SC_VERB_DELETE)
         {
           g_set_error (error, LM_WORLD_ERROR, LM_WORLD_ERROR_UNSUPPORTED,
                        "%s:%u:%u: error: '%s' is not simulated yet: this build models "
                        "failover of an interconnect that is available from the start "
                        "(provisioning comes with the console and partner models)",
-                       a->loc.file, a->loc.line, a->loc.col, lm_verb_name (a->verb));
+                       a->loc.file, a->loc.line, a->loc.col, lm_sc_verb_name (a->verb));
           return FALSE;
         }
     }
@@ -291,13 +291,13 @@ lm_world_schedule_script (LmWorld *w)
       rt->f = g_ptr_array_index (sc->failures, i);
       g_ptr_array_add (w->failures, rt);
       lm_sim_schedule_at (w->sim, rt->f->at, on_failure_open, rt, NULL);
-      if (rt->f->until != LM_FAILURE_OPEN)
+      if (rt->f->until != LM_SC_FAILURE_OPEN)
         lm_sim_schedule_at (w->sim, rt->f->until, on_failure_close, rt, NULL);
     }
   for (guint i = 0; i < sc->actions->len; i++)
     {
-      const LmAction *a = g_ptr_array_index (sc->actions, i);
-      if (a->verb == LM_VERB_DEGRADE || a->verb == LM_VERB_MACSEC)
+      const LmScAction *a = g_ptr_array_index (sc->actions, i);
+      if (a->verb == LM_SC_VERB_DEGRADE || a->verb == LM_SC_VERB_MACSEC)
         schedule_action (w, a);
     }
 }

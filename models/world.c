@@ -131,15 +131,15 @@ compute_flags (Ic *ic, gboolean flag[7])
 }
 
 static void
-set_ic_state (Ic *ic, LmIcState next, const char *cause)
+set_ic_state (Ic *ic, LmScIcState next, const char *cause)
 {
   if ((int) next == ic->state)
     return;
   int from = ic->state;
   ic->state = next;
   lm_sim_emit_state (ic->w->sim, ic->name, "state", from,
-                     from < 0 ? "none" : lm_ic_state_name (from), next,
-                     lm_ic_state_name (next), cause);
+                     from < 0 ? "none" : lm_sc_ic_state_name (from), next,
+                     lm_sc_ic_state_name (next), cause);
 }
 
 void
@@ -155,10 +155,10 @@ lm_world_update (Ic *ic)
         ic->flag[k] = flag[k];
       }
   ic->flags_known = TRUE;
-  if (ic->state == LM_IC_AVAILABLE && !flag[0])
-    set_ic_state (ic, LM_IC_DOWN, "no usable connection");
-  else if (ic->state == LM_IC_DOWN && flag[0])
-    set_ic_state (ic, LM_IC_AVAILABLE, "a connection is usable");
+  if (ic->state == LM_SC_IC_AVAILABLE && !flag[0])
+    set_ic_state (ic, LM_SC_IC_DOWN, "no usable connection");
+  else if (ic->state == LM_SC_IC_DOWN && flag[0])
+    set_ic_state (ic, LM_SC_IC_AVAILABLE, "a connection is usable");
 }
 
 /* ------------------------------------------------------------ glue */
@@ -323,9 +323,9 @@ on_fib (LmForwarder *fw, guint path, guint family, gboolean in_fib, gpointer use
 /* ------------------------------------------------------------ building */
 
 static gboolean
-model_error (GError **error, GError *cause, const LmLoc *loc, const char *what)
+model_error (GError **error, GError *cause, const LmScLoc *loc, const char *what)
 {
-  if (loc != NULL && LM_LOC_IS_SET (*loc) && loc->file != NULL)
+  if (loc != NULL && LM_SC_IS_SET (*loc) && loc->file != NULL)
     g_set_error (error, LM_WORLD_ERROR, LM_WORLD_ERROR_MODEL, "%s:%u:%u: error: %s: %s",
                  loc->file, loc->line, loc->col, what, cause->message);
   else
@@ -368,11 +368,11 @@ static gboolean
 macsec_config (const LmScenario *sc, LmMacsecConfig *cfg, GError **error)
 {
   lm_macsec_config_init (cfg);
-  const LmMacsecSettings *m = &sc->macsec;
-  cfg->mode = m->mode == LM_MACSEC_MUST_ENCRYPT ? LM_MACSEC_MODE_MUST_ENCRYPT
-              : m->mode == LM_MACSEC_SHOULD_ENCRYPT ? LM_MACSEC_MODE_SHOULD_ENCRYPT
+  const LmScMacsec *m = &sc->macsec;
+  cfg->mode = m->mode == LM_SC_MACSEC_MUST_ENCRYPT ? LM_MACSEC_MODE_MUST_ENCRYPT
+              : m->mode == LM_SC_MACSEC_SHOULD_ENCRYPT ? LM_MACSEC_MODE_SHOULD_ENCRYPT
               : LM_MACSEC_MODE_NO_ENCRYPT;
-  cfg->cipher = m->cipher == LM_CIPHER_GCM_AES_256 ? LM_MACSEC_CIPHER_GCM_AES_256
+  cfg->cipher = m->cipher == LM_SC_CIPHER_GCM_AES_256 ? LM_MACSEC_CIPHER_GCM_AES_256
                                                    : LM_MACSEC_CIPHER_GCM_AES_XPN_256;
   cfg->hello = m->mka_hello;
   cfg->life = m->mka_life;
@@ -451,14 +451,14 @@ free_pair (Pair *p)
 static void
 traffic_config (const Ic *ic, LmTrafficConfig *cfg)
 {
-  const LmInterconnect *d = ic->decl;
-  const LmTrafficSettings *ts = lm_scenario_find_traffic (ic->w->sc, ic->name);
+  const LmScInterconnect *d = ic->decl;
+  const LmScTraffic *ts = lm_scenario_find_traffic (ic->w->sc, ic->name);
   memset (cfg, 0, sizeof *cfg);
   if (ts != NULL)
     {
-      if (ts->direction != LM_DIRECTION_FROM_CLOUD)
+      if (ts->direction != LM_SC_DIRECTION_FROM_CLOUD)
         cfg->rate_bps[LM_DIR_TO_CLOUD] = ts->rate_bps;
-      if (ts->direction != LM_DIRECTION_TO_CLOUD)
+      if (ts->direction != LM_SC_DIRECTION_TO_CLOUD)
         cfg->rate_bps[LM_DIR_FROM_CLOUD] = ts->rate_bps;
     }
   cfg->flows = ts != NULL && ts->flows > 0 ? (guint) ts->flows : 4096;
@@ -473,7 +473,7 @@ traffic_config (const Ic *ic, LmTrafficConfig *cfg)
 }
 
 static gboolean
-build_ic (LmWorld *w, Ic *ic, const LmInterconnect *d, GError **error)
+build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
 {
   ic->w = w;
   ic->decl = d;
@@ -485,9 +485,9 @@ build_ic (LmWorld *w, Ic *ic, const LmInterconnect *d, GError **error)
   ic->sites = d->sites;
   ic->pairs_per_site = d->pairs_per_site;
   ic->n_paths = d->sites * d->pairs_per_site;
-  if (d->families & LM_FAMILY_IPV4)
+  if (d->families & LM_SC_FAMILY_IPV4)
     ic->family[ic->n_families++] = LM_BGP_FAMILY_IPV4;
-  if (d->families & LM_FAMILY_IPV6)
+  if (d->families & LM_SC_FAMILY_IPV6)
     ic->family[ic->n_families++] = LM_BGP_FAMILY_IPV6;
   ic->detect_rng = lm_sim_rng_new (w->sim, ic->backbone_name);
   LmTrafficConfig tcfg;
@@ -580,7 +580,7 @@ lm_world_start (LmWorld *w)
   for (guint i = 0; i < w->ics->len; i++)
     {
       Ic *ic = g_ptr_array_index (w->ics, i);
-      set_ic_state (ic, LM_IC_AVAILABLE, "provisioned before the run");
+      set_ic_state (ic, LM_SC_IC_AVAILABLE, "provisioned before the run");
       lm_world_update (ic);
     }
   lm_world_schedule_script (w);
@@ -615,7 +615,7 @@ char *
 lm_world_describe (const LmWorld *w, guint i)
 {
   const Ic *ic = g_ptr_array_index (w->ics, i);
-  const LmInterconnect *d = ic->decl;
+  const LmScInterconnect *d = ic->decl;
   const LmScenario *sc = w->sc;
   char hold[LM_TIME_HUMAN_LEN], bfd[LM_TIME_HUMAN_LEN];
   lm_time_human (sc->bgp.hold, hold);
@@ -628,9 +628,9 @@ lm_world_describe (const LmWorld *w, guint i)
     d->name, d->partner, d->metro, (double) d->bandwidth_bps / 1e9, ic->sites,
     ic->sites == 1 ? "" : "s", ic->pairs_per_site, ic->pairs_per_site == 1 ? "" : "s",
     ic->n_paths, ic->n_paths == 1 ? "" : "s",
-    (d->families & LM_FAMILY_IPV4) ? "IPv4" : "",
-    (d->families & LM_FAMILY_IPV6) ? ((d->families & LM_FAMILY_IPV4) ? " + IPv6" : "IPv6") : "",
+    (d->families & LM_SC_FAMILY_IPV4) ? "IPv4" : "",
+    (d->families & LM_SC_FAMILY_IPV6) ? ((d->families & LM_SC_FAMILY_IPV4) ? " + IPv6" : "IPv6") : "",
     hold, bfd_text, lm_sc_macsec_mode_name (sc->macsec.mode), d->gateway,
-    lm_attach_kind_name (d->gateway_info ? d->gateway_info->attach : LM_ATTACH_TRANSIT_GATEWAY),
-    lm_first_mile_name (d->first_mile));
+    lm_sc_attach_name (d->gateway_info ? d->gateway_info->attach : LM_SC_ATTACH_TRANSIT_GATEWAY),
+    lm_sc_first_mile_name (d->first_mile));
 }

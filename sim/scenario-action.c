@@ -25,7 +25,7 @@ static const char *const verb_words[] = {
   "provision", "accept", "activate", "update", "delete", "fail", "repair", "flap", "degrade",
   "maintain", "macsec", NULL,
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (verb_words) == LM_VERB_N + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (verb_words) == LM_SC_VERB_N + 1);
 
 static const char *const class_words[] = {
   "site", "router-pair", "router", "link", "bgp", "partner-fabric", "first-mile", "gateway",
@@ -55,36 +55,36 @@ at_end (LmLx *lx)
 }
 
 static gboolean
-interconnect_arg (LmLx *lx, LmAction *a)
+interconnect_arg (LmLx *lx, LmScAction *a)
 {
-  LmLoc loc;
+  LmScLoc loc;
   char *name;
   if (!lm_sc_ident (lx, "interconnect name", &name, &loc))
     return FALSE;
   a->target = name;
   a->target_loc = loc;
-  a->klass = LM_CLASS_NONE;
+  a->klass = LM_SC_CLASS_NONE;
   return TRUE;
 }
 
 /* [CLASS] TARGET */
 static gboolean
-target_arg (LmLx *lx, LmAction *a)
+target_arg (LmLx *lx, LmScAction *a)
 {
   const LmTok *t = lm_sc_peek (lx, 0);
   for (guint i = 0; class_words[i] != NULL; i++)
     if (lm_sc_tok_is (t, class_words[i]))
       {
-        a->klass = (LmTargetClass) (LM_CLASS_SITE + i);
+        a->klass = (LmScClass) (LM_SC_CLASS_SITE + i);
         lm_sc_next (lx);
         break;
       }
   LmTok name = lm_sc_next (lx);
   if (name.kind != LM_TOK_WORD)
     {
-      g_autofree char *w = a->klass != LM_CLASS_NONE
-        ? g_strdup_printf ("the name of a %s (e.g. %s)", lm_target_class_name (a->klass),
-                           a->klass == LM_CLASS_SITE ? "ic1.A" : "ic1.A.rp1")
+      g_autofree char *w = a->klass != LM_SC_CLASS_NONE
+        ? g_strdup_printf ("the name of a %s (e.g. %s)", lm_sc_class_name (a->klass),
+                           a->klass == LM_SC_CLASS_SITE ? "ic1.A" : "ic1.A.rp1")
         : g_strdup ("a target such as 'site ic1.A' or 'ic1.A.rp1.link'");
       lm_sc_expected (lx, &name, w);
       return FALSE;
@@ -97,13 +97,13 @@ target_arg (LmLx *lx, LmAction *a)
 }
 
 static gboolean
-optional_mode (LmLx *lx, LmAction *a, const char *after)
+optional_mode (LmLx *lx, LmScAction *a, const char *after)
 {
   const LmTok *t = lm_sc_peek (lx, 0);
   for (guint i = 0; mode_words[i] != NULL; i++)
     if (lm_sc_tok_is (t, mode_words[i]))
       {
-        a->mode = (LmFailMode) (LM_MODE_CRASH + i);
+        a->mode = (LmScMode) (LM_SC_MODE_CRASH + i);
         a->mode_loc = lm_sc_tok_loc (lx, t);
         lm_sc_next (lx);
         return TRUE;
@@ -120,7 +120,7 @@ optional_mode (LmLx *lx, LmAction *a, const char *after)
 }
 
 static gboolean
-optional_as (LmLx *lx, LmAction *a)
+optional_as (LmLx *lx, LmScAction *a)
 {
   if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "as"))
     return TRUE;
@@ -139,7 +139,7 @@ optional_as (LmLx *lx, LmAction *a)
 }
 
 static gboolean
-optional_key (LmLx *lx, LmAction *a)
+optional_key (LmLx *lx, LmScAction *a)
 {
   if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "key"))
     return TRUE;
@@ -157,7 +157,7 @@ optional_key (LmLx *lx, LmAction *a)
 }
 
 static gboolean
-length_arg (LmLx *lx, LmAction *a, const char *what)
+length_arg (LmLx *lx, LmScAction *a, const char *what)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
   if (!lm_sc_duration (lx, what, &a->length, NULL))
@@ -172,7 +172,7 @@ length_arg (LmLx *lx, LmAction *a, const char *what)
 }
 
 static gboolean
-update_bandwidth (LmLx *lx, LmAction *a)
+update_bandwidth (LmLx *lx, LmScAction *a)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
   if (!lm_sc_rate (lx, "bandwidth", &a->bandwidth_bps, NULL))
@@ -185,42 +185,42 @@ update_bandwidth (LmLx *lx, LmAction *a)
 }
 
 static gboolean
-verb_args (LmLx *lx, LmAction *a)
+verb_args (LmLx *lx, LmScAction *a)
 {
   guint v;
   switch (a->verb)
     {
-    case LM_VERB_PROVISION:
+    case LM_SC_VERB_PROVISION:
       if (!interconnect_arg (lx, a))
         return FALSE;
       if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "via"))
         return TRUE;
       lm_sc_next (lx);
-      if (!lm_sc_choice (lx, "ordering path after 'via'", via_words, &v, NULL))
+      if (!lm_sc_choice (lx, "ordering path", via_words, &v, NULL))
         return FALSE;
-      a->via = (LmProvisionVia) v;
+      a->via = (LmScVia) v;
       return TRUE;
-    case LM_VERB_ACCEPT:
-    case LM_VERB_ACTIVATE:
+    case LM_SC_VERB_ACCEPT:
+    case LM_SC_VERB_ACTIVATE:
       return interconnect_arg (lx, a) && optional_key (lx, a);
-    case LM_VERB_UPDATE:
+    case LM_SC_VERB_UPDATE:
       return interconnect_arg (lx, a)
              && expect_word (lx, "bandwidth", "'bandwidth' (update ic1 bandwidth 25Gbps)")
              && update_bandwidth (lx, a);
-    case LM_VERB_DELETE:
+    case LM_SC_VERB_DELETE:
       return interconnect_arg (lx, a);
-    case LM_VERB_FAIL:
+    case LM_SC_VERB_FAIL:
       return target_arg (lx, a) && optional_mode (lx, a, "as") && optional_as (lx, a);
-    case LM_VERB_REPAIR:
+    case LM_SC_VERB_REPAIR:
       return target_arg (lx, a);
-    case LM_VERB_FLAP:
+    case LM_SC_VERB_FLAP:
       return target_arg (lx, a) && optional_mode (lx, a, "every")
              && expect_word (lx, "every", "'every T for D' (flap ic1.A.rp1.link every 10s "
                              "for 5m)")
              && lm_sc_duration (lx, "flap half period", &a->every, NULL)
              && expect_word (lx, "for", "'for D' after the flap period")
              && length_arg (lx, a, "flap length");
-    case LM_VERB_DEGRADE:
+    case LM_SC_VERB_DEGRADE:
       if (!target_arg (lx, a)
           || !expect_word (lx, "loss", "'loss P%' (degrade ic1.A.rp1.link loss 1%)")
           || !lm_sc_percent (lx, "loss", &a->loss_percent, NULL))
@@ -230,22 +230,22 @@ verb_args (LmLx *lx, LmAction *a)
         return TRUE;
       lm_sc_next (lx);
       return length_arg (lx, a, "degradation length");
-    case LM_VERB_MAINTAIN:
+    case LM_SC_VERB_MAINTAIN:
       return target_arg (lx, a)
              && expect_word (lx, "for", "'for T' (maintain site ic1.A for 2h)")
              && length_arg (lx, a, "maintenance length") && optional_as (lx, a);
-    case LM_VERB_MACSEC:
+    case LM_SC_VERB_MACSEC:
       if (!target_arg (lx, a)
           || !lm_sc_choice (lx, "MACsec operation", macsec_op_words, &v, NULL))
         return FALSE;
-      a->macsec_op = (LmMacsecOp) v;
+      a->macsec_op = (LmScMacsecOp) v;
       return TRUE;
     default:
       g_assert_not_reached ();
     }
 }
 
-LmAction *
+LmScAction *
 lm_sc_parse_action_body (LmLx *lx, const LmTok *first)
 {
   const LmTok verb = *lm_sc_peek (lx, 0);
@@ -259,8 +259,8 @@ lm_sc_parse_action_body (LmLx *lx, const LmTok *first)
     }
   if (!lm_sc_choice (lx, "action", verb_words, &v, NULL))
     return NULL;
-  g_autoptr (LmAction) a = lm_sc_action_new ();
-  a->verb = (LmVerb) v;
+  g_autoptr (LmScAction) a = lm_sc_action_new ();
+  a->verb = (LmScVerb) v;
   a->text = lm_sc_statement_text (lx, &verb);
   if (!verb_args (lx, a))
     return NULL;
@@ -268,7 +268,7 @@ lm_sc_parse_action_body (LmLx *lx, const LmTok *first)
     {
       const LmTok *t = lm_sc_peek (lx, 0);
       g_autofree char *got = lm_sc_tok_describe (t);
-      const char *hint = a->verb == LM_VERB_FAIL ? " (expected a mode or 'as NAME')" : "";
+      const char *hint = a->verb == LM_SC_VERB_FAIL ? " (expected a mode or 'as NAME')" : "";
       lm_sc_error_at (lx, t, "unexpected %s at the end of '%s'%s", got, verb_words[v], hint);
       return NULL;
     }
@@ -281,17 +281,17 @@ static const char *const metric_words[] = {
   "convergence", "availability", "capacity-availability", "half-capacity-availability",
   "full-capacity-availability", "loss", "latency", "state", "available", NULL,
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (metric_words) == LM_EXPECT_N + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (metric_words) == LM_SC_EXPECT_N + 1);
 
 static const char *const state_words[] = {
   "requested", "pending", "available", "down", "updating", "deleting", "deleted", "failed", NULL,
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (state_words) == LM_IC_STATE_N + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (state_words) == LM_SC_IC_STATE_N + 1);
 
 static const char *const op_text[] = { "<=", ">=", "==" };
 
 static gboolean
-compare_op (LmLx *lx, LmExpectation *e, LmCompareOp want)
+compare_op (LmLx *lx, LmScExpectation *e, LmScCompare want)
 {
   LmTok t = lm_sc_next (lx);
   if (t.kind == LM_TOK_OP && t.len == 2 && memcmp (t.p, op_text[want], 2) == 0)
@@ -300,15 +300,15 @@ compare_op (LmLx *lx, LmExpectation *e, LmCompareOp want)
       return TRUE;
     }
   g_autofree char *got = lm_sc_tok_describe (&t);
-  const char *why = want == LM_OP_LE ? " (a budget is an upper bound)"
-                    : want == LM_OP_GE ? " (a floor)" : "";
+  const char *why = want == LM_SC_OP_LE ? " (a budget is an upper bound)"
+                    : want == LM_SC_OP_GE ? " (a floor)" : "";
   lm_sc_error_at (lx, &t, "expected '%s' after '%s'%s, got %s", op_text[want],
                   metric_words[e->kind], why, got);
   return FALSE;
 }
 
 static gboolean
-expect_percent (LmLx *lx, LmExpectation *e, LmCompareOp op)
+expect_percent (LmLx *lx, LmScExpectation *e, LmScCompare op)
 {
   if (!compare_op (lx, e, op) || !lm_sc_percent (lx, metric_words[e->kind], &e->percent, NULL))
     return FALSE;
@@ -317,7 +317,7 @@ expect_percent (LmLx *lx, LmExpectation *e, LmCompareOp op)
 }
 
 static gboolean
-latency_args (LmLx *lx, LmExpectation *e)
+latency_args (LmLx *lx, LmScExpectation *e)
 {
   LmTok p = lm_sc_next (lx);
   static const char *const pct[] = { "p50", "p95", "p99", NULL };
@@ -326,7 +326,7 @@ latency_args (LmLx *lx, LmExpectation *e)
     if (lm_sc_tok_is (&p, pct[i]))
       {
         e->percentile = values[i];
-        return compare_op (lx, e, LM_OP_LE)
+        return compare_op (lx, e, LM_SC_OP_LE)
                && lm_sc_duration (lx, "latency", &e->time_value, NULL);
       }
   lm_sc_expected (lx, &p, "a percentile (p50, p95 or p99)");
@@ -334,7 +334,7 @@ latency_args (LmLx *lx, LmExpectation *e)
 }
 
 static gboolean
-convergence_args (LmLx *lx, LmExpectation *e)
+convergence_args (LmLx *lx, LmScExpectation *e)
 {
   if (lm_sc_tok_is (lm_sc_peek (lx, 0), "of"))
     {
@@ -356,36 +356,36 @@ convergence_args (LmLx *lx, LmExpectation *e)
                       "expect ic1 convergence <= 1s)");
       return FALSE;
     }
-  return compare_op (lx, e, LM_OP_LE)
+  return compare_op (lx, e, LM_SC_OP_LE)
          && lm_sc_duration (lx, "convergence time", &e->time_value, NULL);
 }
 
 static gboolean
-metric_args (LmLx *lx, LmExpectation *e)
+metric_args (LmLx *lx, LmScExpectation *e)
 {
   guint s;
   switch (e->kind)
     {
-    case LM_EXPECT_CONVERGENCE:
+    case LM_SC_EXPECT_CONVERGENCE:
       return convergence_args (lx, e);
-    case LM_EXPECT_AVAILABILITY:
-    case LM_EXPECT_CAPACITY_AVAILABILITY:
-    case LM_EXPECT_HALF_CAPACITY_AVAILABILITY:
-    case LM_EXPECT_FULL_CAPACITY_AVAILABILITY:
-      return expect_percent (lx, e, LM_OP_GE);
-    case LM_EXPECT_LOSS:
-      return expect_percent (lx, e, LM_OP_LE);
-    case LM_EXPECT_LATENCY:
+    case LM_SC_EXPECT_AVAILABILITY:
+    case LM_SC_EXPECT_CAPACITY_AVAILABILITY:
+    case LM_SC_EXPECT_HALF_CAPACITY_AVAILABILITY:
+    case LM_SC_EXPECT_FULL_CAPACITY_AVAILABILITY:
+      return expect_percent (lx, e, LM_SC_OP_GE);
+    case LM_SC_EXPECT_LOSS:
+      return expect_percent (lx, e, LM_SC_OP_LE);
+    case LM_SC_EXPECT_LATENCY:
       return latency_args (lx, e);
-    case LM_EXPECT_STATE:
+    case LM_SC_EXPECT_STATE:
       if (!expect_word (lx, "at", "'at T == STATE' (expect ic1 state at 1h == available)")
           || !lm_sc_duration (lx, "time after 'at'", &e->state_at, NULL)
-          || !compare_op (lx, e, LM_OP_EQ)
+          || !compare_op (lx, e, LM_SC_OP_EQ)
           || !lm_sc_choice (lx, "interconnect state", state_words, &s, NULL))
         return FALSE;
-      e->state = (LmIcState) s;
+      e->state = (LmScIcState) s;
       return TRUE;
-    case LM_EXPECT_AVAILABLE_WITHIN:
+    case LM_SC_EXPECT_AVAILABLE_WITHIN:
       return expect_word (lx, "within", "'within T' (expect ic1 available within 10m)")
              && lm_sc_duration (lx, "time after 'within'", &e->time_value, NULL);
     default:
@@ -402,10 +402,10 @@ is_metric (const LmTok *t)
   return FALSE;
 }
 
-LmExpectation *
+LmScExpectation *
 lm_sc_parse_expect_body (LmLx *lx, const LmTok *expect_tok)
 {
-  LmExpectation *e = g_new0 (LmExpectation, 1);
+  LmScExpectation *e = g_new0 (LmScExpectation, 1);
   e->loc = lm_sc_tok_loc (lx, expect_tok);
   e->interconnects = g_ptr_array_new ();
   const LmTok first = *lm_sc_peek (lx, 0);
@@ -429,8 +429,8 @@ lm_sc_parse_expect_body (LmLx *lx, const LmTok *expect_tok)
       lm_sc_expectation_free (e);
       return NULL;
     }
-  e->kind = (LmExpectKind) k;
-  if (e->interconnect == NULL && e->kind != LM_EXPECT_CONVERGENCE)
+  e->kind = (LmScExpectKind) k;
+  if (e->interconnect == NULL && e->kind != LM_SC_EXPECT_CONVERGENCE)
     {
       lm_sc_error_at (lx, &metric, "name the interconnect before '%s' (expect ic1 %s …, or "
                       "'*' for every interconnect)", metric_words[k], metric_words[k]);

@@ -8,19 +8,22 @@
 #include <string.h>
 #include "sim/scenario-private.h"
 
-static LmLoc
+static LmScLoc
 main_file_loc (LmScCtx *ctx)
 {
-  LmLoc loc = { ctx->sc->files->len > 0 ? lm_sc_intern (ctx, ctx->sc->files->pdata[0]) : NULL,
+  LmScLoc loc = { ctx->sc->files->len > 0 ? lm_sc_intern (ctx, ctx->sc->files->pdata[0]) : NULL,
                 0, 0, NULL };
   return loc;
 }
 
-/* The location of whichever of two keys was set last (a set one first). */
-static LmLoc
-blame (LmLoc preferred, LmLoc other)
+/* Where to put an error about two keys: a command-line override first (it
+ * was applied last), then @preferred if it was set, else @other. */
+static LmScLoc
+blame (LmScLoc preferred, LmScLoc other)
 {
-  return LM_LOC_IS_SET (preferred) ? preferred : other;
+  if (other.option != NULL && preferred.option == NULL)
+    return other;
+  return LM_SC_IS_SET (preferred) ? preferred : other;
 }
 
 static guint
@@ -32,14 +35,14 @@ name_len (const char *s)
 static void
 check_bgp (LmScCtx *ctx)
 {
-  const LmBgpSettings *b = &ctx->sc->bgp;
+  const LmScBgp *b = &ctx->sc->bgp;
   if (b->hold != 0 && b->keepalive > b->hold)
     {
       g_autofree char *k = lm_time_to_string (b->keepalive);
       g_autofree char *h = lm_time_to_string (b->hold);
       lm_sc_error (ctx, blame (b->keepalive_loc, b->hold_loc), 1,
-                   "keepalive %s is above the hold time %s (RFC 4271 §4.4: keepalives must "
-                   "come well within the hold time)", k, h);
+                   "keepalive %s is above the hold time %s (RFC 4271 §4.4 suggests a third "
+                   "of the hold time)", k, h);
     }
 }
 
@@ -48,7 +51,7 @@ max_port_ic (const LmScenario *sc, guint64 limit, guint64 *speed)
 {
   for (guint i = 0; i < sc->interconnects->len; i++)
     {
-      const LmInterconnect *ic = sc->interconnects->pdata[i];
+      const LmScInterconnect *ic = sc->interconnects->pdata[i];
       guint64 s = ic->port_speed_bps != 0 ? ic->port_speed_bps : ic->bandwidth_bps;
       if (s > limit)
         {
@@ -62,7 +65,7 @@ max_port_ic (const LmScenario *sc, guint64 limit, guint64 *speed)
 static void
 check_macsec (LmScCtx *ctx)
 {
-  const LmMacsecSettings *m = &ctx->sc->macsec;
+  const LmScMacsec *m = &ctx->sc->macsec;
   if (m->mka_life <= m->mka_hello)
     {
       g_autofree char *l = lm_time_to_string (m->mka_life);
@@ -73,7 +76,7 @@ check_macsec (LmScCtx *ctx)
     }
   guint64 speed = 0;
   const char *ic = max_port_ic (ctx->sc, G_GUINT64_CONSTANT (10000000000), &speed);
-  if (m->cipher == LM_CIPHER_GCM_AES_256 && ic != NULL)
+  if (m->cipher == LM_SC_CIPHER_GCM_AES_256 && ic != NULL)
     {
       g_autofree char *s = lm_sc_rate_string (speed);
       lm_sc_error (ctx, m->cipher_loc, (guint) strlen ("gcm-aes-256"),
@@ -88,23 +91,23 @@ check_tables (LmScCtx *ctx)
   LmScenario *sc = ctx->sc;
   for (guint i = 0; i < sc->metros->len; i++)
     {
-      LmMetro *m = sc->metros->pdata[i];
+      LmScMetro *m = sc->metros->pdata[i];
       if (m->builtin)
         continue;
       if (m->region == NULL)
         lm_sc_error (ctx, m->loc, name_len (m->name),
                      "metro '%s' has no region; add 'region NAME' (e.g. region us-east-1)",
                      m->name);
-      if (!LM_LOC_IS_SET (m->distance_loc))
+      if (!LM_SC_IS_SET (m->distance_loc))
         lm_sc_error (ctx, m->loc, name_len (m->name),
                      "metro '%s' has no distance to its region; add 'distance Nkm'", m->name);
     }
   for (guint i = 0; i < sc->partners->len; i++)
     {
-      LmPartner *p = sc->partners->pdata[i];
+      LmScPartner *p = sc->partners->pdata[i];
       for (guint j = 0; j < p->metros->len; j++)
         {
-          LmNameRef *r = p->metros->pdata[j];
+          LmScNameRef *r = p->metros->pdata[j];
           if (lm_scenario_find_metro (sc, r->name) != NULL)
             continue;
           g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest_names (r->name, sc->metros));
@@ -115,36 +118,38 @@ check_tables (LmScCtx *ctx)
 }
 
 static char *
-served_list (const LmPartner *p)
+served_list (const LmScPartner *p)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < p->metros->len; i++)
     g_string_append_printf (s, "%s%s", i > 0 ? ", " : "",
-                            ((LmNameRef *) p->metros->pdata[i])->name);
+                            ((LmScNameRef *) p->metros->pdata[i])->name);
   return g_string_free (s, FALSE);
 }
 
 static gboolean
-serves (const LmPartner *p, const char *metro)
+serves (const LmScPartner *p, const char *metro)
 {
   for (guint i = 0; i < p->metros->len; i++)
-    if (strcmp (((LmNameRef *) p->metros->pdata[i])->name, metro) == 0)
+    if (strcmp (((LmScNameRef *) p->metros->pdata[i])->name, metro) == 0)
       return TRUE;
   return FALSE;
 }
 
 static void
-missing (LmScCtx *ctx, const LmInterconnect *ic, const char *key, const char *example)
+missing (LmScCtx *ctx, const LmScInterconnect *ic, const char *key, const char *example)
 {
+  if (g_hash_table_contains (ctx->broken, ic))
+    return;     /* a setting of it was wrong: that error says enough */
   lm_sc_error (ctx, ic->loc, name_len (ic->name), "interconnect '%s' has no %s; add '%s'",
                ic->name, key, example);
 }
 
 static void
-check_partner_metro (LmScCtx *ctx, LmInterconnect *ic)
+check_partner_metro (LmScCtx *ctx, LmScInterconnect *ic)
 {
   LmScenario *sc = ctx->sc;
-  const LmPartner *p = NULL;
+  const LmScPartner *p = NULL;
   if (ic->partner == NULL)
     missing (ctx, ic, "partner", "partner lumen");
   else if ((p = lm_scenario_find_partner (sc, ic->partner)) == NULL)
@@ -159,7 +164,7 @@ check_partner_metro (LmScCtx *ctx, LmInterconnect *ic)
       missing (ctx, ic, "metro", "metro new-york");
       return;
     }
-  const LmMetro *m = lm_scenario_find_metro (sc, ic->metro);
+  const LmScMetro *m = lm_scenario_find_metro (sc, ic->metro);
   if (m == NULL)
     {
       g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest_names (ic->metro, sc->metros));
@@ -178,9 +183,9 @@ check_partner_metro (LmScCtx *ctx, LmInterconnect *ic)
 }
 
 static void
-check_bandwidth (LmScCtx *ctx, LmInterconnect *ic)
+check_bandwidth (LmScCtx *ctx, LmScInterconnect *ic)
 {
-  if (!LM_LOC_IS_SET (ic->bandwidth_loc))
+  if (!LM_SC_IS_SET (ic->bandwidth_loc))
     {
       missing (ctx, ic, "bandwidth", "bandwidth 10Gbps");
       return;
@@ -192,7 +197,7 @@ check_bandwidth (LmScCtx *ctx, LmInterconnect *ic)
                    "bandwidth %s is not a tier; expected %s", s, lm_sc_tier_list);
       return;
     }
-  if (LM_LOC_IS_SET (ic->port_speed_loc) && ic->port_speed_bps < ic->bandwidth_bps)
+  if (LM_SC_IS_SET (ic->port_speed_loc) && ic->port_speed_bps < ic->bandwidth_bps)
     {
       g_autofree char *p = lm_sc_rate_string (ic->port_speed_bps);
       g_autofree char *b = lm_sc_rate_string (ic->bandwidth_bps);
@@ -201,17 +206,17 @@ check_bandwidth (LmScCtx *ctx, LmInterconnect *ic)
     }
 }
 
-static LmGateway *
+static LmScGateway *
 gateway_named (LmScenario *sc, const char *name)
 {
   for (guint i = 0; i < sc->gateways->len; i++)
-    if (strcmp (((LmGateway *) sc->gateways->pdata[i])->name, name) == 0)
+    if (strcmp (((LmScGateway *) sc->gateways->pdata[i])->name, name) == 0)
       return sc->gateways->pdata[i];
   return NULL;
 }
 
 static void
-check_gateway (LmScCtx *ctx, LmInterconnect *ic)
+check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
 {
   if (ic->gateway == NULL)
     {
@@ -225,13 +230,13 @@ static void
 check_gateways (LmScCtx *ctx)
 {
   LmScenario *sc = ctx->sc;
-  const LmBgpSettings *b = &sc->bgp;
+  const LmScBgp *b = &sc->bgp;
   for (guint i = 0; i < sc->gateways->len; i++)
     {
-      LmGateway *g = sc->gateways->pdata[i];
-      if (g->attach != LM_ATTACH_TRANSIT_GATEWAY || g->tgw_asn != b->asn)
+      LmScGateway *g = sc->gateways->pdata[i];
+      if (g->attach != LM_SC_ATTACH_TRANSIT_GATEWAY || g->tgw_asn != b->asn)
         continue;
-      LmLoc loc = blame (g->tgw_asn_loc, blame (b->asn_loc, g->loc));
+      LmScLoc loc = blame (g->tgw_asn_loc, blame (b->asn_loc, g->loc));
       lm_sc_error (ctx, loc, 1, "transit gateway ASN %u of gateway '%s' equals the gateway's "
                    "ASN %u; the association would fail (set 'attach transit-gateway asn N' "
                    "or 'bgp { asn N }')", g->tgw_asn, g->name, b->asn);
@@ -244,7 +249,7 @@ check_interconnects (LmScCtx *ctx)
   LmScenario *sc = ctx->sc;
   for (guint i = 0; i < sc->interconnects->len && !ctx->stop; i++)
     {
-      LmInterconnect *ic = sc->interconnects->pdata[i];
+      LmScInterconnect *ic = sc->interconnects->pdata[i];
       check_partner_metro (ctx, ic);
       check_bandwidth (ctx, ic);
       check_gateway (ctx, ic);
@@ -257,8 +262,8 @@ check_traffic (LmScCtx *ctx)
   LmScenario *sc = ctx->sc;
   for (guint i = 0; i < sc->traffic->len && !ctx->stop; i++)
     {
-      LmTraffic *t = sc->traffic->pdata[i];
-      const LmInterconnect *ic = lm_scenario_find_interconnect (sc, t->interconnect);
+      LmScTraffic *t = sc->traffic->pdata[i];
+      const LmScInterconnect *ic = lm_scenario_find_interconnect (sc, t->interconnect);
       if (ic == NULL)
         {
           g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest_names (t->interconnect,
@@ -267,9 +272,13 @@ check_traffic (LmScCtx *ctx)
                        "traffic for unknown interconnect '%s'%s", t->interconnect, dym);
           continue;
         }
-      if (!LM_LOC_IS_SET (t->rate_loc))
-        lm_sc_error (ctx, t->loc, name_len (t->interconnect),
-                     "traffic %s has no rate; add 'rate R' (e.g. rate 6Gbps)", t->interconnect);
+      if (!LM_SC_IS_SET (t->rate_loc))
+        {
+          if (!g_hash_table_contains (ctx->broken, t))
+            lm_sc_error (ctx, t->loc, name_len (t->interconnect),
+                         "traffic %s has no rate; add 'rate R' (e.g. rate 6Gbps)",
+                         t->interconnect);
+        }
       else if (t->rate_bps == 0)
         lm_sc_error (ctx, t->rate_loc, 1, "traffic rate must be above 0bps");
       if (t->packet_bytes > ic->mtu)
@@ -282,11 +291,11 @@ check_traffic (LmScCtx *ctx)
 }
 
 static void
-check_dists (LmScCtx *ctx, const char *what, LmLoc loc, guint len, LmLoc ttf_loc, LmLoc ttr_loc)
+check_dists (LmScCtx *ctx, const char *what, LmScLoc loc, guint len, LmScLoc ttf_loc, LmScLoc ttr_loc)
 {
-  if (!LM_LOC_IS_SET (ttf_loc))
+  if (!LM_SC_IS_SET (ttf_loc))
     lm_sc_error (ctx, loc, len, "%s has no time to failure; add 'mtbf T' or 'ttf DIST'", what);
-  if (!LM_LOC_IS_SET (ttr_loc))
+  if (!LM_SC_IS_SET (ttr_loc))
     lm_sc_error (ctx, loc, len, "%s has no time to repair; add 'mttr T' or 'mttr DIST'", what);
 }
 
@@ -296,16 +305,19 @@ check_failure_model (LmScCtx *ctx)
   LmScenario *sc = ctx->sc;
   for (guint i = 0; i < sc->failure_classes->len; i++)
     {
-      LmFailureClass *fc = sc->failure_classes->pdata[i];
+      LmScFailureClass *fc = sc->failure_classes->pdata[i];
       g_autofree char *what = g_strdup_printf ("failure class '%s'",
-                                               lm_target_class_name (fc->klass));
-      check_dists (ctx, what, fc->loc, name_len (lm_target_class_name (fc->klass)),
+                                               lm_sc_class_name (fc->klass));
+      if (!g_hash_table_contains (ctx->broken, fc))
+        check_dists (ctx, what, fc->loc, name_len (lm_sc_class_name (fc->klass)),
                    fc->ttf_loc, fc->ttr_loc);
     }
   for (guint i = 0; i < sc->groups->len && !ctx->stop; i++)
     {
-      LmFailureGroup *g = sc->groups->pdata[i];
+      LmScGroup *g = sc->groups->pdata[i];
       g_autofree char *what = g_strdup_printf ("group '%s'", g->name);
+      if (g_hash_table_contains (ctx->broken, g))
+        continue;
       check_dists (ctx, what, g->loc, name_len (g->name), g->ttf_loc, g->ttr_loc);
       if (g->members->len == 0)
         lm_sc_error (ctx, g->loc, name_len (g->name),
@@ -313,7 +325,7 @@ check_failure_model (LmScCtx *ctx)
       g_ptr_array_set_size (g->targets, 0);
       for (guint j = 0; j < g->members->len; j++)
         {
-          LmNameRef *r = g->members->pdata[j];
+          LmScNameRef *r = g->members->pdata[j];
           lm_sc_resolve_member (ctx, r->name, r->loc, g->targets);
         }
     }
@@ -323,7 +335,7 @@ void
 lm_sc_check_settings (LmScCtx *ctx)
 {
   LmScenario *sc = ctx->sc;
-  if (!LM_LOC_IS_SET (sc->duration_loc))
+  if (!LM_SC_IS_SET (sc->duration_loc) && lm_sc_error_count (ctx) == 0)
     lm_sc_error (ctx, main_file_loc (ctx), 1,
                  "the scenario has no duration; add one, e.g. 'duration 2h'");
   check_bgp (ctx);

@@ -13,6 +13,7 @@ G_DEFINE_QUARK (lm-scenario-error-quark, lm_scenario_error)
 #define SUGGEST_MAX_CANDIDATES 5000
 #define SHOWN_MAX_CHARS 40
 #define TAB_STOP 8
+#define SHOW_COLS 160
 
 static void
 source_free (gpointer data)
@@ -32,6 +33,7 @@ lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes)
   ctx->interned = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->sources = g_ptr_array_new_with_free_func (source_free);
   ctx->include_stack = g_ptr_array_new_with_free_func (g_free);
+  ctx->broken = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sc->strings->len; i++)
     g_hash_table_add (ctx->interned, sc->strings->pdata[i]);
 }
@@ -43,6 +45,7 @@ lm_sc_ctx_clear (LmScCtx *ctx)
   g_clear_pointer (&ctx->interned, g_hash_table_unref);
   g_clear_pointer (&ctx->sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->include_stack, g_ptr_array_unref);
+  g_clear_pointer (&ctx->broken, g_hash_table_unref);
 }
 
 const char *
@@ -111,7 +114,7 @@ lm_sc_error_count (const LmScCtx *ctx)
 }
 
 void
-lm_sc_verror (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, va_list ap)
+lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap)
 {
   if (ctx->stop)
     return;
@@ -137,7 +140,7 @@ lm_sc_verror (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, va_list ap)
 }
 
 void
-lm_sc_error (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, ...)
+lm_sc_error (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -145,26 +148,25 @@ lm_sc_error (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, ...)
   va_end (ap);
 }
 
-/* Appends @line with tabs expanded and control characters as '?'. */
-static void
-append_display (GString *out, const char *line)
+/* The display cells of @line: tabs expanded, control characters as '?'. */
+static GPtrArray *
+display_cells (const char *line)
 {
-  guint col = 0;
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
     {
       if (*p == '\t')
         {
           do
-            g_string_append_c (out, ' ');
-          while (++col % TAB_STOP != 0);
-          continue;
+            g_ptr_array_add (cells, g_strdup (" "));
+          while (cells->len % TAB_STOP != 0);
         }
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        g_string_append_c (out, '?');
+      else if ((guchar) *p < 0x20 || *p == 0x7f)
+        g_ptr_array_add (cells, g_strdup ("?"));
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-      col++;
+        g_ptr_array_add (cells, g_strndup (p, (gsize) (g_utf8_next_char (p) - p)));
     }
+  return cells;
 }
 
 /* Display column (0-based) of character @col (1-based) of @line. */
@@ -175,6 +177,27 @@ display_col (const char *line, guint col)
   for (const char *p = line; *p != '\0' && c < col; p = g_utf8_next_char (p), c++)
     dc = (*p == '\t') ? (dc / TAB_STOP + 1) * TAB_STOP : dc + 1;
   return dc + (col > c ? col - c : 0);
+}
+
+/* The source line and the caret line, showing at most SHOW_COLS columns
+ * around the caret of a long line. */
+static void
+render_source (GString *out, const LmScenarioDiag *d)
+{
+  g_autoptr (GPtrArray) cells = display_cells (d->source_line);
+  guint dc = display_col (d->source_line, d->col);
+  guint start = dc > SHOW_COLS / 2 ? dc - SHOW_COLS / 2 : 0;
+  guint end = MIN (cells->len, start + SHOW_COLS);
+  g_string_append_printf (out, "%5u | %s", d->line, start > 0 ? "…" : "");
+  for (guint i = start; i < end; i++)
+    g_string_append (out, cells->pdata[i]);
+  g_string_append_printf (out, "%s\n      | %s", end < cells->len ? "…" : "", start > 0 ? " " : "");
+  for (guint i = start; i < dc; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '^');
+  for (guint i = 1; i < d->length && dc + i < start + SHOW_COLS; i++)
+    g_string_append_c (out, '~');
+  g_string_append_c (out, '\n');
 }
 
 static void
@@ -188,18 +211,8 @@ render_one (GString *out, const LmScenarioDiag *d)
     g_string_append_printf (out, "%s: error: %s\n", d->file, d->message);
   else
     g_string_append_printf (out, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->message);
-  if (d->source_line == NULL)
-    return;
-  g_string_append_printf (out, "%5u | ", d->line);
-  append_display (out, d->source_line);
-  g_string_append (out, "\n      | ");
-  guint dc = display_col (d->source_line, d->col);
-  for (guint i = 0; i < dc; i++)
-    g_string_append_c (out, ' ');
-  g_string_append_c (out, '^');
-  for (guint i = 1; i < d->length && i < LM_SCENARIO_MAX_LINE_BYTES; i++)
-    g_string_append_c (out, '~');
-  g_string_append_c (out, '\n');
+  if (d->source_line != NULL)
+    render_source (out, d);
 }
 
 char *

@@ -36,7 +36,7 @@ typedef struct {
   char **seg;
   guint n;
   gboolean wild;
-  LmLoc loc;
+  LmScLoc loc;
   const char *pattern;
   GPtrArray *out;
   gboolean failed;     /* an error was reported */
@@ -65,19 +65,19 @@ budget (Match *m)
 }
 
 static void
-add (Match *m, const LmInterconnect *ic, LmTargetClass klass, guint site, guint pair,
-     LmRouterRole router, guint families, const char *suffix)
+add (Match *m, const LmScInterconnect *ic, LmScClass klass, guint site, guint pair,
+     LmScRouter router, guint families, const char *suffix)
 {
   if (m->failed || !budget (m))
     return;
   GString *name = g_string_new (ic->name);
-  if (klass >= LM_CLASS_SITE && klass <= LM_CLASS_BGP)
+  if (klass >= LM_SC_CLASS_SITE && klass <= LM_SC_CLASS_BGP)
     g_string_append_printf (name, ".%c", 'A' + site);
-  if (klass >= LM_CLASS_ROUTER_PAIR && klass <= LM_CLASS_BGP)
+  if (klass >= LM_SC_CLASS_ROUTER_PAIR && klass <= LM_SC_CLASS_BGP)
     g_string_append_printf (name, ".rp%u", pair + 1);
   if (suffix != NULL)
     g_string_append_printf (name, ".%s", suffix);
-  LmTarget *t = lm_sc_target_new (name->str, klass);
+  LmScTarget *t = lm_sc_target_new (name->str, klass);
   g_string_free (name, TRUE);
   t->interconnect = ic->index;
   t->site = site;
@@ -104,7 +104,7 @@ no_such (Match *m, const char *fmt, ...)
 }
 
 static void
-match_session (Match *m, const LmInterconnect *ic, guint s, guint p)
+match_session (Match *m, const LmScInterconnect *ic, guint s, guint p)
 {
   static const char *const fam[] = { "ipv4", "ipv6" };
   gboolean any = FALSE;
@@ -112,17 +112,17 @@ match_session (Match *m, const LmInterconnect *ic, guint s, guint p)
     if ((ic->families & (1u << f)) && seg_matches (m->seg[4], fam[f]))
       {
         g_autofree char *suffix = g_strdup_printf ("bgp.%s", fam[f]);
-        add (m, ic, LM_CLASS_BGP, s, p, 0, 1u << f, suffix);
+        add (m, ic, LM_SC_CLASS_BGP, s, p, 0, 1u << f, suffix);
         any = TRUE;
       }
   if (!any)
     no_such (m, "%s.%c.rp%u.bgp has no session '%s' (its families: %s)", ic->name, 'A' + s,
-             p + 1, m->seg[4], ic->families == LM_FAMILY_IPV4 ? "ipv4"
-             : ic->families == LM_FAMILY_IPV6 ? "ipv6" : "ipv4 ipv6");
+             p + 1, m->seg[4], ic->families == LM_SC_FAMILY_IPV4 ? "ipv4"
+             : ic->families == LM_SC_FAMILY_IPV6 ? "ipv6" : "ipv4 ipv6");
 }
 
 static void
-match_part (Match *m, const LmInterconnect *ic, guint s, guint p)
+match_part (Match *m, const LmScInterconnect *ic, guint s, guint p)
 {
   /* sorted: bgp < cloud < link < partner */
   static const char *const parts[] = { "bgp", "cloud", "link", "partner", NULL };
@@ -142,11 +142,11 @@ match_part (Match *m, const LmInterconnect *ic, guint s, guint p)
         continue;
       any = TRUE;
       if (i == 0)
-        add (m, ic, LM_CLASS_BGP, s, p, 0, ic->families, "bgp");
+        add (m, ic, LM_SC_CLASS_BGP, s, p, 0, ic->families, "bgp");
       else if (i == 2)
-        add (m, ic, LM_CLASS_LINK, s, p, 0, 0, "link");
+        add (m, ic, LM_SC_CLASS_LINK, s, p, 0, 0, "link");
       else
-        add (m, ic, LM_CLASS_ROUTER, s, p, i == 1 ? LM_ROUTER_CLOUD : LM_ROUTER_PARTNER, 0,
+        add (m, ic, LM_SC_CLASS_ROUTER, s, p, i == 1 ? LM_SC_ROUTER_CLOUD : LM_SC_ROUTER_PARTNER, 0,
              parts[i]);
     }
   if (!any)
@@ -158,7 +158,7 @@ match_part (Match *m, const LmInterconnect *ic, guint s, guint p)
 }
 
 static void
-match_pairs (Match *m, const LmInterconnect *ic, guint s)
+match_pairs (Match *m, const LmScInterconnect *ic, guint s)
 {
   gboolean any = FALSE;
   for (guint p = 0; p < ic->pairs_per_site && !m->failed; p++)
@@ -169,7 +169,7 @@ match_pairs (Match *m, const LmInterconnect *ic, guint s)
         continue;
       any = TRUE;
       if (m->n == 3)
-        add (m, ic, LM_CLASS_ROUTER_PAIR, s, p, 0, 0, NULL);
+        add (m, ic, LM_SC_CLASS_ROUTER_PAIR, s, p, 0, 0, NULL);
       else
         match_part (m, ic, s, p);
     }
@@ -179,11 +179,11 @@ match_pairs (Match *m, const LmInterconnect *ic, guint s)
 }
 
 static void
-match_ic (Match *m, const LmInterconnect *ic)
+match_ic (Match *m, const LmScInterconnect *ic)
 {
   if (m->n == 1)
     {
-      add (m, ic, LM_CLASS_INTERCONNECT, 0, 0, 0, 0, NULL);
+      add (m, ic, LM_SC_CLASS_INTERCONNECT, 0, 0, 0, 0, NULL);
       return;
     }
   gboolean any = FALSE;
@@ -194,13 +194,13 @@ match_ic (Match *m, const LmInterconnect *ic)
         continue;
       any = TRUE;
       if (m->n == 2)
-        add (m, ic, LM_CLASS_SITE, s, 0, 0, 0, NULL);
+        add (m, ic, LM_SC_CLASS_SITE, s, 0, 0, 0, NULL);
       else
         match_pairs (m, ic, s);
     }
   static const char *const singles[] = { "fabric", "first-mile", "gateway", NULL };
-  static const LmTargetClass single_class[] = {
-    LM_CLASS_PARTNER_FABRIC, LM_CLASS_FIRST_MILE, LM_CLASS_GATEWAY,
+  static const LmScClass single_class[] = {
+    LM_SC_CLASS_PARTNER_FABRIC, LM_SC_CLASS_FIRST_MILE, LM_SC_CLASS_GATEWAY,
   };
   for (guint i = 0; singles[i] != NULL && !m->failed; i++)
     {
@@ -235,13 +235,13 @@ match_ic (Match *m, const LmInterconnect *ic)
 static int
 target_cmp (gconstpointer a, gconstpointer b)
 {
-  const LmTarget *x = *(LmTarget *const *) a, *y = *(LmTarget *const *) b;
+  const LmScTarget *x = *(LmScTarget *const *) a, *y = *(LmScTarget *const *) b;
   return lm_sc_natural_cmp (x->name, y->name);
 }
 
 /* Expands @pattern into @out (any class).  FALSE when nothing matched. */
 static gboolean
-expand (LmScCtx *ctx, const char *pattern, LmLoc loc, GPtrArray *out)
+expand (LmScCtx *ctx, const char *pattern, LmScLoc loc, GPtrArray *out)
 {
   LmScenario *sc = ctx->sc;
   g_auto (GStrv) seg = g_strsplit (pattern, ".", -1);
@@ -252,7 +252,7 @@ expand (LmScCtx *ctx, const char *pattern, LmLoc loc, GPtrArray *out)
     return FALSE;
   if (!seg_matches (seg[0], "*"))
     {
-      const LmInterconnect *ic = lm_scenario_find_interconnect (sc, seg[0]);
+      const LmScInterconnect *ic = lm_scenario_find_interconnect (sc, seg[0]);
       if (ic == NULL)
         {
           g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest_names (seg[0],
@@ -279,70 +279,70 @@ expand (LmScCtx *ctx, const char *pattern, LmLoc loc, GPtrArray *out)
 /* ------------------------------------------------------------------ classes per verb */
 
 static guint
-verb_classes (LmVerb v)
+verb_classes (LmScVerb v)
 {
   guint all = 0;
-  for (guint k = LM_CLASS_SITE; k < LM_CLASS_N; k++)
+  for (guint k = LM_SC_CLASS_SITE; k < LM_SC_CLASS_N; k++)
     all |= 1u << k;
   switch (v)
     {
-    case LM_VERB_FAIL:
-    case LM_VERB_REPAIR:
-    case LM_VERB_FLAP:
+    case LM_SC_VERB_FAIL:
+    case LM_SC_VERB_REPAIR:
+    case LM_SC_VERB_FLAP:
       return all;
-    case LM_VERB_DEGRADE:
-      return (1u << LM_CLASS_LINK) | (1u << LM_CLASS_PARTNER_FABRIC)
-             | (1u << LM_CLASS_FIRST_MILE) | (1u << LM_CLASS_GATEWAY);
-    case LM_VERB_MAINTAIN:
-      return (1u << LM_CLASS_SITE) | (1u << LM_CLASS_ROUTER_PAIR);
-    case LM_VERB_MACSEC:
-      return 1u << LM_CLASS_LINK;
+    case LM_SC_VERB_DEGRADE:
+      return (1u << LM_SC_CLASS_LINK) | (1u << LM_SC_CLASS_PARTNER_FABRIC)
+             | (1u << LM_SC_CLASS_FIRST_MILE) | (1u << LM_SC_CLASS_GATEWAY);
+    case LM_SC_VERB_MAINTAIN:
+      return (1u << LM_SC_CLASS_SITE) | (1u << LM_SC_CLASS_ROUTER_PAIR);
+    case LM_SC_VERB_MACSEC:
+      return 1u << LM_SC_CLASS_LINK;
     default:
-      return 1u << LM_CLASS_INTERCONNECT;
+      return 1u << LM_SC_CLASS_INTERCONNECT;
     }
 }
 
 static char *
 class_list (guint mask)
 {
-  const char *names[LM_CLASS_N + 1];
+  const char *names[LM_SC_CLASS_N + 1];
   guint n = 0;
-  for (guint k = LM_CLASS_INTERCONNECT; k < LM_CLASS_N; k++)
+  for (guint k = LM_SC_CLASS_INTERCONNECT; k < LM_SC_CLASS_N; k++)
     if (mask & (1u << k))
-      names[n++] = lm_target_class_name ((LmTargetClass) k);
+      names[n++] = lm_sc_class_name ((LmScClass) k);
   names[n] = NULL;
   g_autofree char *list = lm_sc_join_or (names);
   return g_strdup_printf ("%s %s", article (names[0]), list);
 }
 
 static gboolean
-check_classes (LmScCtx *ctx, LmVerb verb, LmTargetClass klass, const char *pattern, LmLoc loc,
+check_classes (LmScCtx *ctx, LmScVerb verb, LmScClass klass, const char *pattern, LmScLoc loc,
                GPtrArray *found)
 {
   guint mask = verb_classes (verb);
   g_autofree char *takes = class_list (mask);
-  const char *vn = lm_verb_name (verb);
+  const char *vn = lm_sc_verb_name (verb);
   gboolean wild = strchr (pattern, '*') != NULL;
-  if (klass != LM_CLASS_NONE && !(mask & (1u << klass)))
+  if (klass != LM_SC_CLASS_NONE && !(mask & (1u << klass)))
     {
       lm_sc_error (ctx, loc, text_len (pattern), "%s takes %s, not %s %s", vn, takes,
-                   article (lm_target_class_name (klass)), lm_target_class_name (klass));
+                   article (lm_sc_class_name (klass)), lm_sc_class_name (klass));
       return FALSE;
     }
   for (guint i = 0; i < found->len; )
     {
-      LmTarget *t = found->pdata[i];
-      const char *cn = lm_target_class_name (t->klass);
-      if (klass != LM_CLASS_NONE && t->klass != klass && wild)
+      LmScTarget *t = found->pdata[i];
+      const char *cn = lm_sc_class_name (t->klass);
+      if (klass != LM_SC_CLASS_NONE && t->klass != klass && wild)
         {
           g_ptr_array_remove_index (found, i);     /* the class keyword filters */
           continue;
         }
-      if (klass != LM_CLASS_NONE && t->klass != klass)
+      if (klass != LM_SC_CLASS_NONE && t->klass != klass)
         {
           lm_sc_error (ctx, loc, text_len (pattern), "'%s' is %s %s, not %s %s", t->name,
-                       article (cn), cn, article (lm_target_class_name (klass)),
-                       lm_target_class_name (klass));
+                       article (cn), cn, article (lm_sc_class_name (klass)),
+                       lm_sc_class_name (klass));
           return FALSE;
         }
       if (!(mask & (1u << t->klass)))
@@ -361,13 +361,13 @@ check_classes (LmScCtx *ctx, LmVerb verb, LmTargetClass klass, const char *patte
   if (found->len > 0)
     return TRUE;
   lm_sc_error (ctx, loc, text_len (pattern), "'%s' matches no %s", pattern,
-               lm_target_class_name (klass));
+               lm_sc_class_name (klass));
   return FALSE;
 }
 
 gboolean
-lm_sc_resolve_target (LmScCtx *ctx, LmVerb verb, LmTargetClass klass, const char *pattern,
-                      LmLoc loc, GPtrArray *out)
+lm_sc_resolve_target (LmScCtx *ctx, LmScVerb verb, LmScClass klass, const char *pattern,
+                      LmScLoc loc, GPtrArray *out)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_target_free);
   if (!expand (ctx, pattern, loc, found) || !check_classes (ctx, verb, klass, pattern, loc, found))
@@ -379,42 +379,42 @@ lm_sc_resolve_target (LmScCtx *ctx, LmVerb verb, LmTargetClass klass, const char
 }
 
 gboolean
-lm_sc_resolve_member (LmScCtx *ctx, const char *pattern, LmLoc loc, GPtrArray *out)
+lm_sc_resolve_member (LmScCtx *ctx, const char *pattern, LmScLoc loc, GPtrArray *out)
 {
-  return lm_sc_resolve_target (ctx, LM_VERB_FAIL, LM_CLASS_NONE, pattern, loc, out);
+  return lm_sc_resolve_target (ctx, LM_SC_VERB_FAIL, LM_SC_CLASS_NONE, pattern, loc, out);
 }
 
 /* ------------------------------------------------------------------ actions */
 
 static gboolean
-check_modes (LmScCtx *ctx, LmAction *a)
+check_modes (LmScCtx *ctx, LmScAction *a)
 {
-  if (a->mode == LM_MODE_NONE)
+  if (a->mode == LM_SC_MODE_NONE)
     return TRUE;
   for (guint i = 0; i < a->targets->len; i++)
     {
-      const LmTarget *t = a->targets->pdata[i];
-      if (lm_target_class_allows_mode (t->klass, a->mode))
+      const LmScTarget *t = a->targets->pdata[i];
+      if (lm_sc_class_allows_mode (t->klass, a->mode))
         continue;
-      const char *cn = lm_target_class_name (t->klass);
-      LmFailMode d = lm_target_class_default_mode (t->klass);
+      const char *cn = lm_sc_class_name (t->klass);
+      LmScMode d = lm_sc_class_default_mode (t->klass);
       const char *other = NULL;
-      for (guint m = LM_MODE_CRASH; m < LM_MODE_N; m++)
-        if (m != d && lm_target_class_allows_mode (t->klass, (LmFailMode) m))
-          other = lm_fail_mode_name ((LmFailMode) m);
-      lm_sc_error (ctx, a->mode_loc, text_len (lm_fail_mode_name (a->mode)),
+      for (guint m = LM_SC_MODE_CRASH; m < LM_SC_MODE_N; m++)
+        if (m != d && lm_sc_class_allows_mode (t->klass, (LmScMode) m))
+          other = lm_sc_mode_name ((LmScMode) m);
+      lm_sc_error (ctx, a->mode_loc, text_len (lm_sc_mode_name (a->mode)),
                    "mode '%s' does not apply to %s %s ('%s'); its modes are %s%s%s",
-                   lm_fail_mode_name (a->mode), article (cn), cn, t->name,
-                   lm_fail_mode_name (d), other ? " and " : "", other ? other : "");
+                   lm_sc_mode_name (a->mode), article (cn), cn, t->name,
+                   lm_sc_mode_name (d), other ? " and " : "", other ? other : "");
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-check_interconnect_action (LmScCtx *ctx, LmAction *a)
+check_interconnect_action (LmScCtx *ctx, LmScAction *a)
 {
-  const LmInterconnect *ic = lm_scenario_find_interconnect (ctx->sc, a->target);
+  const LmScInterconnect *ic = lm_scenario_find_interconnect (ctx->sc, a->target);
   if (ic == NULL)
     {
       g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest_names (a->target,
@@ -423,17 +423,17 @@ check_interconnect_action (LmScCtx *ctx, LmAction *a)
                    a->target, dym);
       return FALSE;
     }
-  LmTarget *t = lm_sc_target_new (ic->name, LM_CLASS_INTERCONNECT);
+  LmScTarget *t = lm_sc_target_new (ic->name, LM_SC_CLASS_INTERCONNECT);
   t->interconnect = ic->index;
   g_ptr_array_add (a->targets, t);
   return TRUE;
 }
 
 gboolean
-lm_sc_check_action (LmScCtx *ctx, LmAction *a)
+lm_sc_check_action (LmScCtx *ctx, LmScAction *a)
 {
   g_ptr_array_set_size (a->targets, 0);
-  if (a->verb <= LM_VERB_DELETE)
+  if (a->verb <= LM_SC_VERB_DELETE)
     return check_interconnect_action (ctx, a);
   if (!lm_sc_resolve_target (ctx, a->verb, a->klass, a->target, a->target_loc, a->targets)
       || !check_modes (ctx, a))
@@ -445,7 +445,7 @@ lm_sc_check_action (LmScCtx *ctx, LmAction *a)
                    a->target, a->targets->len);
       return FALSE;
     }
-  if (a->verb == LM_VERB_FLAP)
+  if (a->verb == LM_SC_VERB_FLAP)
     {
       if (a->every == 0)
         {
@@ -455,24 +455,25 @@ lm_sc_check_action (LmScCtx *ctx, LmAction *a)
       guint64 periods = (guint64) (a->length / a->every / 2) + 1;
       if (periods * a->targets->len > LM_SCENARIO_MAX_EXPANDED - ctx->expanded)
         {
-          lm_sc_error (ctx, a->loc, 1, "flap every %s for this long makes more than %u "
-                       "failures", a->text, LM_SCENARIO_MAX_EXPANDED);
+          lm_sc_error (ctx, a->loc, 2, "this flap makes %" G_GUINT64_FORMAT " failures; at "
+                       "most %u are allowed", periods * a->targets->len,
+                       LM_SCENARIO_MAX_EXPANDED);
           return FALSE;
         }
     }
   return TRUE;
 }
 
-static LmFailure *
-new_failure (LmScCtx *ctx, LmAction *a, const LmTarget *t, GPtrArray *all, GHashTable *open)
+static LmScFailure *
+new_failure (LmScCtx *ctx, LmScAction *a, const LmScTarget *t, GPtrArray *all, GHashTable *open)
 {
-  LmFailure *f = lm_sc_failure_new ();
+  LmScFailure *f = lm_sc_failure_new ();
   f->target = t;
   f->action = a;
   f->at = a->at;
-  f->mode = a->mode != LM_MODE_NONE ? a->mode : lm_target_class_default_mode (t->klass);
-  if (a->verb == LM_VERB_MAINTAIN)
-    f->mode = LM_MODE_GRACEFUL;
+  f->mode = a->mode != LM_SC_MODE_NONE ? a->mode : lm_sc_class_default_mode (t->klass);
+  if (a->verb == LM_SC_VERB_MAINTAIN)
+    f->mode = LM_SC_MODE_GRACEFUL;
   ctx->expanded++;
   g_ptr_array_add (all, f);
   g_ptr_array_add (a->failures, f);
@@ -491,28 +492,28 @@ new_failure (LmScCtx *ctx, LmAction *a, const LmTarget *t, GPtrArray *all, GHash
 
 /* at + length, saturated. */
 static LmTime
-end_of (const LmAction *a)
+end_of (const LmScAction *a)
 {
   return a->length > LM_TIME_MAX - a->at ? LM_TIME_MAX : a->at + a->length;
 }
 
 /* Creates the failures that @a opens (fail, flap, maintain) into @all. */
 static void
-open_failures (LmScCtx *ctx, LmAction *a, GPtrArray *all, GHashTable *open)
+open_failures (LmScCtx *ctx, LmScAction *a, GPtrArray *all, GHashTable *open)
 {
   for (guint i = 0; i < a->targets->len; i++)
     {
-      const LmTarget *t = a->targets->pdata[i];
-      if (a->verb == LM_VERB_FAIL)
+      const LmScTarget *t = a->targets->pdata[i];
+      if (a->verb == LM_SC_VERB_FAIL)
         new_failure (ctx, a, t, all, open);
-      else if (a->verb == LM_VERB_MAINTAIN)
+      else if (a->verb == LM_SC_VERB_MAINTAIN)
         new_failure (ctx, a, t, all, open)->until = end_of (a);
-      else if (a->verb == LM_VERB_FLAP)
+      else if (a->verb == LM_SC_VERB_FLAP)
         {
           LmTime end = end_of (a), s = a->at;
           for (guint k = 0; s < end; k++)
             {
-              LmFailure *f = new_failure (ctx, a, t, all, open);
+              LmScFailure *f = new_failure (ctx, a, t, all, open);
               f->at = s;
               f->until = a->every > end - s ? end : s + a->every;
               f->period = k;
@@ -525,16 +526,16 @@ open_failures (LmScCtx *ctx, LmAction *a, GPtrArray *all, GHashTable *open)
 }
 
 static void
-close_failures (LmScCtx *ctx, LmAction *a, GHashTable *open)
+close_failures (LmScCtx *ctx, LmScAction *a, GHashTable *open)
 {
   for (guint i = 0; i < a->targets->len; i++)
     {
-      const LmTarget *t = a->targets->pdata[i];
+      const LmScTarget *t = a->targets->pdata[i];
       GPtrArray *list = g_hash_table_lookup (open, t->name);
       guint closed = 0;
       for (guint j = 0; list != NULL && j < list->len; j++)
         {
-          LmFailure *f = list->pdata[j];
+          LmScFailure *f = list->pdata[j];
           if (f->at > a->at || f->until <= a->at)
             continue;
           f->until = a->at;
@@ -553,7 +554,7 @@ close_failures (LmScCtx *ctx, LmAction *a, GHashTable *open)
 }
 
 typedef struct {
-  LmFailure *f;
+  LmScFailure *f;
   guint order;
 } Ordered;
 
@@ -579,11 +580,11 @@ assign_ids (LmScCtx *ctx, GPtrArray *all)
   guint n = 0;
   for (guint i = 0; i < ord->len; i++)
     {
-      LmFailure *f = g_array_index (ord, Ordered, i).f;
-      const LmAction *a = f->action;
+      LmScFailure *f = g_array_index (ord, Ordered, i).f;
+      const LmScAction *a = f->action;
       if (a->as_name != NULL)
         {
-          const LmFailure *old = lm_scenario_find_failure (sc, a->as_name);
+          const LmScFailure *old = lm_scenario_find_failure (sc, a->as_name);
           if (old != NULL)
             lm_sc_error (ctx, a->as_loc, text_len (a->as_name), "failure name '%s' is already "
                          "used at %s:%u", a->as_name, old->action->loc.file,
@@ -603,7 +604,7 @@ assign_ids (LmScCtx *ctx, GPtrArray *all)
 static int
 action_cmp (gconstpointer a, gconstpointer b)
 {
-  const LmAction *x = *(LmAction *const *) a, *y = *(LmAction *const *) b;
+  const LmScAction *x = *(LmScAction *const *) a, *y = *(LmScAction *const *) b;
   if (x->at != y->at)
     return x->at < y->at ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -619,8 +620,8 @@ lm_sc_expand_timeline (LmScCtx *ctx)
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_failure_free);
   for (guint i = 0; i < sc->actions->len && !ctx->stop; i++)
     {
-      LmAction *a = sc->actions->pdata[i];
-      if (LM_LOC_IS_SET (sc->duration_loc) && a->at > sc->duration)
+      LmScAction *a = sc->actions->pdata[i];
+      if (LM_SC_IS_SET (sc->duration_loc) && a->at > sc->duration)
         {
           g_autofree char *at = lm_time_to_string (a->at);
           g_autofree char *d = lm_time_to_string (sc->duration);
@@ -630,7 +631,7 @@ lm_sc_expand_timeline (LmScCtx *ctx)
         }
       if (!lm_sc_check_action (ctx, a))
         continue;
-      if (a->verb == LM_VERB_REPAIR)
+      if (a->verb == LM_SC_VERB_REPAIR)
         close_failures (ctx, a, open);
       else
         open_failures (ctx, a, all, open);
@@ -643,10 +644,10 @@ lm_sc_expand_timeline (LmScCtx *ctx)
 /* ------------------------------------------------------------------ expectations */
 
 static void
-resolve_expectation (LmScCtx *ctx, LmExpectation *e)
+resolve_expectation (LmScCtx *ctx, LmScExpectation *e)
 {
   LmScenario *sc = ctx->sc;
-  const LmInterconnect *ic = NULL;
+  const LmScInterconnect *ic = NULL;
   if (e->interconnect != NULL && strcmp (e->interconnect, "*") == 0)
     for (guint i = 0; i < sc->interconnects->len; i++)
       g_ptr_array_add (e->interconnects, GUINT_TO_POINTER (i));
@@ -679,11 +680,11 @@ resolve_expectation (LmScCtx *ctx, LmExpectation *e)
       if (ic != NULL && fic != ic->index)
         lm_sc_error (ctx, e->failure_loc, text_len (e->failure_id),
                      "failure '%s' is on %s, not on %s", e->failure_id,
-                     ((LmInterconnect *) sc->interconnects->pdata[fic])->name, ic->name);
+                     ((LmScInterconnect *) sc->interconnects->pdata[fic])->name, ic->name);
       if (e->interconnect == NULL)
         g_ptr_array_add (e->interconnects, GUINT_TO_POINTER (fic));
     }
-  if (e->kind == LM_EXPECT_STATE && LM_LOC_IS_SET (sc->duration_loc)
+  if (e->kind == LM_SC_EXPECT_STATE && LM_SC_IS_SET (sc->duration_loc)
       && e->state_at > sc->duration)
     {
       g_autofree char *at = lm_time_to_string (e->state_at);
@@ -704,14 +705,14 @@ lm_sc_resolve_expectations (LmScCtx *ctx)
 /* ------------------------------------------------------------------ live actions */
 
 static void
-live_failure_ids (LmScenario *sc, LmAction *a)
+live_failure_ids (LmScenario *sc, LmScAction *a)
 {
   guint scripted = 0;
   for (guint i = 0; i < sc->failures->len; i++)
-    scripted += ((LmFailure *) sc->failures->pdata[i])->named ? 0 : 1;
+    scripted += ((LmScFailure *) sc->failures->pdata[i])->named ? 0 : 1;
   for (guint i = 0; i < a->failures->len; i++)
     {
-      LmFailure *f = a->failures->pdata[i];
+      LmScFailure *f = a->failures->pdata[i];
       f->named = a->as_name != NULL;
       f->id = f->named ? g_strdup (a->as_name)
                        : g_strdup_printf ("f%u", scripted + ++sc->live_failures);
@@ -719,7 +720,7 @@ live_failure_ids (LmScenario *sc, LmAction *a)
 }
 
 gboolean
-lm_scenario_parse_action (LmScenario *sc, const char *line, LmAction **out, GError **error)
+lm_scenario_parse_action (LmScenario *sc, const char *line, LmScAction **out, GError **error)
 {
   g_return_val_if_fail (sc != NULL && line != NULL && out != NULL, FALSE);
   LmScCtx ctx;
@@ -731,7 +732,7 @@ lm_scenario_parse_action (LmScenario *sc, const char *line, LmAction **out, GErr
   src->text = g_strndup (line, len);
   src->len = len;
   g_ptr_array_add (ctx.sources, src);
-  LmAction *a = NULL;
+  LmScAction *a = NULL;
   if (lm_sc_check_text (&ctx, file, line, len))
     {
       LmLx lx;
@@ -748,7 +749,7 @@ lm_scenario_parse_action (LmScenario *sc, const char *line, LmAction **out, GErr
           if (a->as_name != NULL && lm_scenario_find_failure (sc, a->as_name) != NULL)
             lm_sc_error (&ctx, a->as_loc, text_len (a->as_name), "failure name '%s' is "
                          "already used", a->as_name);
-          else if (lm_sc_check_action (&ctx, a) && a->verb != LM_VERB_REPAIR)
+          else if (lm_sc_check_action (&ctx, a) && a->verb != LM_SC_VERB_REPAIR)
             {
               GPtrArray *none = g_ptr_array_new ();
               open_failures (&ctx, a, none, NULL);
@@ -763,7 +764,7 @@ lm_scenario_parse_action (LmScenario *sc, const char *line, LmAction **out, GErr
       g_autofree char *text = lm_scenario_diag_render (ctx.diags);
       g_strchomp (text);
       g_set_error_literal (error, LM_SCENARIO_ERROR, LM_SCENARIO_ERROR_INVALID, text);
-      g_clear_pointer (&a, lm_action_free);
+      g_clear_pointer (&a, lm_sc_action_free);
     }
   lm_sc_ctx_clear (&ctx);
   *out = a;

@@ -59,12 +59,12 @@ static const char *const attach_words[] = {
 };
 static const char *const first_mile_words[] = { "ethernet", "mpls", NULL };
 
-static LmGateway *
+static LmScGateway *
 find_gateway (LmScenario *sc, const char *name)
 {
   for (guint i = 0; i < sc->gateways->len; i++)
     {
-      LmGateway *g = sc->gateways->pdata[i];
+      LmScGateway *g = sc->gateways->pdata[i];
       if (strcmp (g->name, name) == 0)
         return g;
     }
@@ -73,17 +73,17 @@ find_gateway (LmScenario *sc, const char *name)
 
 /* `gateway NAME [attach KIND [asn N]]` */
 static gboolean
-gateway_key (LmLx *lx, LmInterconnect *ic)
+gateway_key (LmLx *lx, LmScInterconnect *ic)
 {
   LmScenario *sc = lx->ctx->sc;
   g_autofree char *name = NULL;
-  LmLoc loc;
+  LmScLoc loc;
   if (!lm_sc_ident (lx, "gateway name", &name, &loc))
     return FALSE;
-  LmGateway *g = find_gateway (sc, name);
+  LmScGateway *g = find_gateway (sc, name);
   if (g == NULL)
     {
-      g = lm_sc_gateway_new (name, (LmLoc) { 0 });
+      g = lm_sc_gateway_new (name, (LmScLoc) { 0 });
       g_ptr_array_add (sc->gateways, g);
     }
   g_free (ic->gateway);
@@ -92,7 +92,7 @@ gateway_key (LmLx *lx, LmInterconnect *ic)
   if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "attach"))
     return TRUE;
   LmTok attach = lm_sc_next (lx);
-  if (LM_LOC_IS_SET (g->loc))
+  if (LM_SC_IS_SET (g->loc))
     {
       g_autofree char *where = g_strdup_printf ("%s:%u:%u", g->loc.file ? g->loc.file : "",
                                                 g->loc.line, g->loc.col);
@@ -104,11 +104,11 @@ gateway_key (LmLx *lx, LmInterconnect *ic)
   if (!lm_sc_choice (lx, "attach point", attach_words, &kind, &g->attach_loc))
     return FALSE;
   g->loc = loc;
-  g->attach = (LmAttachKind) kind;
+  g->attach = (LmScAttach) kind;
   if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "asn"))
     return TRUE;
   LmTok asn = lm_sc_next (lx);
-  if (g->attach != LM_ATTACH_TRANSIT_GATEWAY)
+  if (g->attach != LM_SC_ATTACH_TRANSIT_GATEWAY)
     {
       lm_sc_error_at (lx, &asn, "'asn' applies to 'attach transit-gateway' only");
       return FALSE;
@@ -122,21 +122,21 @@ gateway_key (LmLx *lx, LmInterconnect *ic)
 }
 
 static gboolean
-families_key (LmLx *lx, LmInterconnect *ic, const LmTok *key)
+families_key (LmLx *lx, LmScInterconnect *ic, const LmTok *key)
 {
   guint fam = 0;
-  LmLoc loc = lm_sc_tok_loc (lx, key);
+  LmScLoc loc = lm_sc_tok_loc (lx, key);
   for (;;)
     {
       const LmTok *t = lm_sc_peek (lx, 0);
-      guint bit = lm_sc_tok_is (t, "ipv4") ? LM_FAMILY_IPV4
-                  : lm_sc_tok_is (t, "ipv6") ? LM_FAMILY_IPV6 : 0;
+      guint bit = lm_sc_tok_is (t, "ipv4") ? LM_SC_FAMILY_IPV4
+                  : lm_sc_tok_is (t, "ipv6") ? LM_SC_FAMILY_IPV6 : 0;
       if (bit == 0)
         break;
       if (fam & bit)
         {
           lm_sc_error_at (lx, t, "address family '%s' is given twice",
-                          bit == LM_FAMILY_IPV4 ? "ipv4" : "ipv6");
+                          bit == LM_SC_FAMILY_IPV4 ? "ipv4" : "ipv6");
           return FALSE;
         }
       fam |= bit;
@@ -154,25 +154,25 @@ families_key (LmLx *lx, LmInterconnect *ic, const LmTok *key)
 }
 
 static gboolean
-tags_key (LmLx *lx, LmInterconnect *ic)
+tags_key (LmLx *lx, LmScInterconnect *ic)
 {
   guint n = 0;
   while (lm_sc_peek (lx, 1)->kind == LM_TOK_EQ
          && (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD || lm_sc_peek (lx, 0)->kind == LM_TOK_STRING))
     {
       g_autofree char *k = NULL, *v = NULL;
-      LmLoc loc;
+      LmScLoc loc;
       lm_sc_word_or_string (lx, "tag key", &k, &loc);
       lm_sc_next (lx);               /* '=' */
       if (!lm_sc_word_or_string (lx, "tag value (a word or a \"string\")", &v, NULL))
         return FALSE;
-      LmTag *tag = NULL;
+      LmScTag *tag = NULL;
       for (guint i = 0; i < ic->tags->len && tag == NULL; i++)
-        if (strcmp (((LmTag *) ic->tags->pdata[i])->key, k) == 0)
+        if (strcmp (((LmScTag *) ic->tags->pdata[i])->key, k) == 0)
           tag = ic->tags->pdata[i];
       if (tag == NULL)
         {
-          tag = g_new0 (LmTag, 1);
+          tag = g_new0 (LmScTag, 1);
           tag->key = g_steal_pointer (&k);
           g_ptr_array_add (ic->tags, tag);
         }
@@ -189,9 +189,9 @@ tags_key (LmLx *lx, LmInterconnect *ic)
 }
 
 static gboolean
-rate_key (LmLx *lx, const char *what, guint64 *bps, LmLoc *loc)
+rate_key (LmLx *lx, const char *what, guint64 *bps, LmScLoc *loc)
 {
-  LmLoc l;
+  LmScLoc l;
   guint64 v;
   if (!lm_sc_rate (lx, what, &v, &l))
     return FALSE;
@@ -201,10 +201,10 @@ rate_key (LmLx *lx, const char *what, guint64 *bps, LmLoc *loc)
 }
 
 static gboolean
-uint_key (LmLx *lx, const char *what, guint64 min, guint64 max, guint *out, LmLoc *loc)
+uint_key (LmLx *lx, const char *what, guint64 min, guint64 max, guint *out, LmScLoc *loc)
 {
   guint64 v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_uint (lx, what, min, max, &v, &l))
     return FALSE;
   *out = (guint) v;
@@ -213,10 +213,10 @@ uint_key (LmLx *lx, const char *what, guint64 min, guint64 max, guint *out, LmLo
 }
 
 static gboolean
-ident_key (LmLx *lx, const char *what, char **field, LmLoc *loc)
+ident_key (LmLx *lx, const char *what, char **field, LmScLoc *loc)
 {
   char *v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_ident (lx, what, &v, &l))
     return FALSE;
   g_free (*field);
@@ -226,10 +226,10 @@ ident_key (LmLx *lx, const char *what, char **field, LmLoc *loc)
 }
 
 gboolean
-lm_sc_interconnect_key (LmLx *lx, LmInterconnect *ic, const LmTok *key)
+lm_sc_interconnect_key (LmLx *lx, LmScInterconnect *ic, const LmTok *key)
 {
   guint v;
-  LmLoc l;
+  LmScLoc l;
   if (lm_sc_tok_is (key, "partner"))
     return ident_key (lx, "partner", &ic->partner, &ic->partner_loc);
   if (lm_sc_tok_is (key, "metro"))
@@ -251,7 +251,7 @@ lm_sc_interconnect_key (LmLx *lx, LmInterconnect *ic, const LmTok *key)
     {
       if (!lm_sc_choice (lx, "first mile", first_mile_words, &v, &l))
         return FALSE;
-      ic->first_mile = (LmFirstMile) v;
+      ic->first_mile = (LmScFirstMile) v;
       ic->first_mile_loc = l;
       return TRUE;
     }
@@ -276,10 +276,10 @@ lm_sc_interconnect_key (LmLx *lx, LmInterconnect *ic, const LmTok *key)
 /* ------------------------------------------------------------------ bgp, macsec */
 
 static gboolean
-duration_key (LmLx *lx, const char *what, LmTime *out, LmLoc *loc)
+duration_key (LmLx *lx, const char *what, LmTime *out, LmScLoc *loc)
 {
   LmTime v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_duration (lx, what, &v, &l))
     return FALSE;
   *out = v;
@@ -297,9 +297,9 @@ is_word_next (LmLx *lx, const char *word)
 }
 
 static gboolean
-bfd_key (LmLx *lx, LmBgpSettings *b, const LmTok *key)
+bfd_key (LmLx *lx, LmScBgp *b, const LmTok *key)
 {
-  LmLoc loc = lm_sc_tok_loc (lx, lm_sc_peek (lx, 0));
+  LmScLoc loc = lm_sc_tok_loc (lx, lm_sc_peek (lx, 0));
   if (is_word_next (lx, "off"))
     {
       b->bfd = FALSE;
@@ -332,11 +332,11 @@ bfd_key (LmLx *lx, LmBgpSettings *b, const LmTok *key)
 }
 
 static gboolean
-hold_key (LmLx *lx, LmBgpSettings *b)
+hold_key (LmLx *lx, LmScBgp *b)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
   LmTime v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_duration (lx, "hold time", &v, &l))
     return FALSE;
   if (v != 0 && v < LM_S (3))
@@ -357,10 +357,10 @@ hold_key (LmLx *lx, LmBgpSettings *b)
 }
 
 static gboolean
-graceful_restart_key (LmLx *lx, LmBgpSettings *b)
+graceful_restart_key (LmLx *lx, LmScBgp *b)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
-  LmLoc loc = lm_sc_tok_loc (lx, &t);
+  LmScLoc loc = lm_sc_tok_loc (lx, &t);
   if (is_word_next (lx, "off") || is_word_next (lx, "on"))
     {
       b->graceful_restart = lm_sc_tok_is (&t, "on");
@@ -389,11 +389,11 @@ graceful_restart_key (LmLx *lx, LmBgpSettings *b)
 }
 
 static gboolean
-asn_key (LmLx *lx, LmBgpSettings *b)
+asn_key (LmLx *lx, LmScBgp *b)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
   guint64 v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_uint (lx, "ASN", 1, G_GUINT64_CONSTANT (4294967294), &v, &l))
     return FALSE;
   gboolean private = (v >= 64512 && v <= 65534) || v >= G_GUINT64_CONSTANT (4200000000);
@@ -409,7 +409,7 @@ asn_key (LmLx *lx, LmBgpSettings *b)
 }
 
 gboolean
-lm_sc_bgp_key (LmLx *lx, LmBgpSettings *b, const LmTok *key)
+lm_sc_bgp_key (LmLx *lx, LmScBgp *b, const LmTok *key)
 {
   if (lm_sc_tok_is (key, "hold"))
     return hold_key (lx, b);
@@ -435,9 +435,9 @@ static const char *const macsec_mode_words[] = {
 static const char *const cipher_words[] = { "gcm-aes-xpn-256", "gcm-aes-256", NULL };
 
 static gboolean
-rekey_key (LmLx *lx, LmMacsecSettings *m)
+rekey_key (LmLx *lx, LmScMacsec *m)
 {
-  LmLoc loc = lm_sc_tok_loc (lx, lm_sc_peek (lx, 0));
+  LmScLoc loc = lm_sc_tok_loc (lx, lm_sc_peek (lx, 0));
   if (is_word_next (lx, "pn-rollover"))
     {
       m->rekey_on_pn_rollover = TRUE;
@@ -466,11 +466,11 @@ rekey_key (LmLx *lx, LmMacsecSettings *m)
 }
 
 gboolean
-lm_sc_positive_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc)
+lm_sc_positive_duration (LmLx *lx, const char *what, LmTime *out, LmScLoc *loc)
 {
   const LmTok t = *lm_sc_peek (lx, 0);
   LmTime v;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_duration (lx, what, &v, &l))
     return FALSE;
   if (v == 0)
@@ -484,15 +484,15 @@ lm_sc_positive_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc)
 }
 
 gboolean
-lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
+lm_sc_macsec_key (LmLx *lx, LmScMacsec *m, const LmTok *key)
 {
   guint v;
-  LmLoc l;
+  LmScLoc l;
   if (lm_sc_tok_is (key, "mode"))
     {
       if (!lm_sc_choice (lx, "MACsec mode", macsec_mode_words, &v, &l))
         return FALSE;
-      m->mode = (LmMacsecMode) v;
+      m->mode = (LmScMacsecMode) v;
       m->mode_loc = l;
       return TRUE;
     }
@@ -500,7 +500,7 @@ lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
     {
       if (!lm_sc_choice (lx, "MACsec cipher", cipher_words, &v, &l))
         return FALSE;
-      m->cipher = (LmMacsecCipher) v;
+      m->cipher = (LmScCipher) v;
       m->cipher_loc = l;
       return TRUE;
     }
@@ -518,7 +518,7 @@ lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key)
 static const char *const direction_words[] = { "both", "to-cloud", "from-cloud", NULL };
 
 gboolean
-lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key)
+lm_sc_traffic_key (LmLx *lx, LmScTraffic *t, const LmTok *key)
 {
   if (lm_sc_tok_is (key, "rate"))
     return rate_key (lx, "traffic rate", &t->rate_bps, &t->rate_loc);
@@ -528,7 +528,7 @@ lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key)
     {
       const LmTok v = *lm_sc_peek (lx, 0);
       guint64 bytes;
-      LmLoc l;
+      LmScLoc l;
       if (!lm_sc_size (lx, "packet size", &bytes, &l))
         return FALSE;
       if (bytes < 64 || bytes > 9216)
@@ -544,10 +544,10 @@ lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key)
   if (lm_sc_tok_is (key, "direction"))
     {
       guint d;
-      LmLoc l;
+      LmScLoc l;
       if (!lm_sc_choice (lx, "direction", direction_words, &d, &l))
         return FALSE;
-      t->direction = (LmDirection) d;
+      t->direction = (LmScDirection) d;
       t->direction_loc = l;
       return TRUE;
     }
@@ -561,11 +561,11 @@ static const char *const mode_words[] = {
 };
 
 gboolean
-lm_sc_failure_class_key (LmLx *lx, LmFailureClass *fc, const LmTok *key)
+lm_sc_failure_class_key (LmLx *lx, LmScFailureClass *fc, const LmTok *key)
 {
   if (lm_sc_tok_is (key, "mtbf"))
     {
-      LmDist d = { LM_DIST_EXP, 0, 0, 0 };
+      LmScDist d = { LM_SC_DIST_EXP, 0, 0, 0 };
       const LmTok t = *lm_sc_peek (lx, 0);
       if (!lm_sc_duration (lx, "mean time between failures", &d.a, &fc->ttf_loc))
         return FALSE;
@@ -587,12 +587,12 @@ lm_sc_failure_class_key (LmLx *lx, LmFailureClass *fc, const LmTok *key)
       const LmTok t = *lm_sc_peek (lx, 0);
       if (!lm_sc_choice (lx, "failure mode", mode_words, &m, &fc->mode_loc))
         return FALSE;
-      fc->mode = (LmFailMode) (m + 1);
-      if (!lm_target_class_allows_mode (fc->klass, fc->mode))
+      fc->mode = (LmScMode) (m + 1);
+      if (!lm_sc_class_allows_mode (fc->klass, fc->mode))
         {
           lm_sc_error_at (lx, &t, "mode '%s' does not apply to a %s", mode_words[m],
-                          lm_target_class_name (fc->klass));
-          fc->mode = LM_MODE_NONE;
+                          lm_sc_class_name (fc->klass));
+          fc->mode = LM_SC_MODE_NONE;
           return FALSE;
         }
       return TRUE;
@@ -604,7 +604,7 @@ lm_sc_failure_class_key (LmLx *lx, LmFailureClass *fc, const LmTok *key)
 static gboolean
 group_fn (LmLx *lx, gpointer obj, const LmTok *key)
 {
-  LmFailureGroup *g = obj;
+  LmScGroup *g = obj;
   if (lm_sc_tok_is (key, "members"))
     {
       guint n = 0;
@@ -623,8 +623,8 @@ group_fn (LmLx *lx, gpointer obj, const LmTok *key)
       lm_sc_expected (lx, &t, "the group's members (e.g. members ic1.A ic1.B)");
       return FALSE;
     }
-  LmFailureClass tmp = { LM_CLASS_SITE, { 0 }, g->ttf, g->ttf_loc, g->ttr, g->ttr_loc,
-                         LM_MODE_NONE, { 0 } };
+  LmScFailureClass tmp = { LM_SC_CLASS_SITE, { 0 }, g->ttf, g->ttf_loc, g->ttr, g->ttr_loc,
+                         LM_SC_MODE_NONE, { 0 } };
   if (lm_sc_tok_is (key, "mode"))
     return unknown_key (lx, key, "group", lm_sc_group_keys);
   if (!lm_sc_failure_class_key (lx, &tmp, key))
@@ -636,19 +636,19 @@ group_fn (LmLx *lx, gpointer obj, const LmTok *key)
   return TRUE;
 }
 
-static LmFailureGroup *
-get_group (LmScenario *sc, const char *name, LmLoc loc)
+static LmScGroup *
+get_group (LmScenario *sc, const char *name, LmScLoc loc)
 {
   for (guint i = 0; i < sc->groups->len; i++)
     {
-      LmFailureGroup *g = sc->groups->pdata[i];
+      LmScGroup *g = sc->groups->pdata[i];
       if (strcmp (g->name, name) == 0)
         {
           g_ptr_array_set_size (g->members, 0);   /* members: the last list wins */
           return g;
         }
     }
-  LmFailureGroup *g = lm_sc_group_new (name, loc);
+  LmScGroup *g = lm_sc_group_new (name, loc);
   g_ptr_array_add (sc->groups, g);
   return g;
 }
@@ -657,13 +657,14 @@ void
 lm_sc_parse_group (LmLx *lx, const LmTok *kw)
 {
   g_autofree char *name = NULL;
-  LmLoc loc;
+  LmScLoc loc;
   if (!lm_sc_ident (lx, "group name", &name, &loc))
     {
+      lm_sc_skip_block (lx);
       lm_sc_sync (lx);
       return;
     }
-  LmFailureGroup *g = get_group (lx->ctx->sc, name, loc);
+  LmScGroup *g = get_group (lx->ctx->sc, name, loc);
   g_autofree char *what = g_strdup_printf ("group %s", name);
   lm_sc_parse_block (lx, kw, what, lm_sc_group_keys, group_fn, g);
 }
@@ -672,10 +673,10 @@ gboolean
 lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key)
 {
   LmScFailuresState *st = obj;
-  for (guint k = LM_CLASS_SITE; k < LM_CLASS_N; k++)
-    if (lm_sc_tok_is (key, lm_target_class_name ((LmTargetClass) k)))
+  for (guint k = LM_SC_CLASS_SITE; k < LM_SC_CLASS_N; k++)
+    if (lm_sc_tok_is (key, lm_sc_class_name ((LmScClass) k)))
       {
-        st->current = lm_sc_get_failure_class (lx->ctx->sc, (LmTargetClass) k,
+        st->current = lm_sc_get_failure_class (lx->ctx->sc, (LmScClass) k,
                                                lm_sc_tok_loc (lx, key));
         return TRUE;
       }
@@ -694,7 +695,10 @@ lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key)
                       k);
       return FALSE;
     }
-  return lm_sc_failure_class_key (lx, st->current, key);
+  if (lm_sc_failure_class_key (lx, st->current, key))
+    return TRUE;
+  g_hash_table_add (lx->ctx->broken, st->current);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ tables */
@@ -710,7 +714,7 @@ lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key)
                       "'-' and '_'", name);
       return FALSE;
     }
-  LmPartner *p = lm_sc_get_partner (sc, name, lm_sc_tok_loc (lx, key));
+  LmScPartner *p = lm_sc_get_partner (sc, name, lm_sc_tok_loc (lx, key));
   LmTok kw = lm_sc_next (lx);
   if (!lm_sc_tok_is (&kw, "metros"))
     {
@@ -721,12 +725,12 @@ lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key)
   while (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD && !lm_sc_tok_is (lm_sc_peek (lx, 1), "metros"))
     {
       g_autofree char *m = NULL;
-      LmLoc loc;
+      LmScLoc loc;
       if (!lm_sc_ident (lx, "metro name", &m, &loc))
         return FALSE;
       gboolean have = FALSE;
       for (guint i = 0; i < p->metros->len && !have; i++)
-        have = strcmp (((LmNameRef *) p->metros->pdata[i])->name, m) == 0;
+        have = strcmp (((LmScNameRef *) p->metros->pdata[i])->name, m) == 0;
       if (!have)
         g_ptr_array_add (p->metros, lm_sc_name_ref_new (m, loc));
       n++;
@@ -748,7 +752,7 @@ lm_sc_metros_entry (LmLx *lx, gpointer obj, const LmTok *key)
       lm_sc_expected (lx, key, "a metro name");
       return FALSE;
     }
-  LmMetro *m = lm_sc_get_metro (sc, name, lm_sc_tok_loc (lx, key));
+  LmScMetro *m = lm_sc_get_metro (sc, name, lm_sc_tok_loc (lx, key));
   guint n = 0;
   for (;; n++)
     {

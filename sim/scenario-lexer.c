@@ -35,10 +35,10 @@ lm_sc_lexer_init (LmLx *lx, LmScCtx *ctx, const char *file, const char *option,
     lx->pos = 3;
 }
 
-LmLoc
+LmScLoc
 lm_sc_tok_loc (const LmLx *lx, const LmTok *t)
 {
-  LmLoc loc = { lx->file, 0, 0, lx->option };
+  LmScLoc loc = { lx->file, 0, 0, lx->option };
   if (lx->option == NULL)
     {
       loc.line = t->line;
@@ -47,7 +47,7 @@ lm_sc_tok_loc (const LmLx *lx, const LmTok *t)
   return loc;
 }
 
-static LmLoc
+static LmScLoc
 here (const LmLx *lx)
 {
   LmTok t = { .line = lx->line, .col = lx->col };
@@ -96,7 +96,7 @@ check_line_length (LmLx *lx)
     n--;
   if (n <= LM_SCENARIO_MAX_LINE_BYTES)
     return;
-  LmLoc loc = here (lx);
+  LmScLoc loc = here (lx);
   loc.col = LM_SCENARIO_MAX_LINE_BYTES + 1;
   lm_sc_error (lx->ctx, loc, 1, "line is longer than %u bytes; it is skipped",
                LM_SCENARIO_MAX_LINE_BYTES);
@@ -189,7 +189,7 @@ lex_string (LmLx *lx, LmTok *t)
           char e = ahead (lx, 1);
           if (e != '"' && e != '\\')
             {
-              LmLoc loc = here (lx);
+              LmScLoc loc = here (lx);
               g_autofree char *s = lm_sc_shown (lx->text + lx->pos, e == '\0' ? 1 : 2);
               lm_sc_error (lx->ctx, loc, 2,
                            "unknown escape '%s' in a string; only \\\" and \\\\ are allowed", s);
@@ -430,10 +430,10 @@ lm_sc_statement_text (const LmLx *lx, const LmTok *from)
 
 /* ------------------------------------------------------------------ text check */
 
-static LmLoc
+static LmScLoc
 loc_of_offset (const char *file, const char *text, gsize off)
 {
-  LmLoc loc = { file, 1, 1, NULL };
+  LmScLoc loc = { file, 1, 1, NULL };
   gsize start = (off >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
   for (gsize i = start; i < off; i++)
     {
@@ -453,7 +453,7 @@ lm_sc_check_text (LmScCtx *ctx, const char *file, const char *text, gsize len)
 {
   if (len > LM_SCENARIO_MAX_FILE_BYTES)
     {
-      LmLoc loc = { file, 0, 0, NULL };
+      LmScLoc loc = { file, 0, 0, NULL };
       lm_sc_error (ctx, loc, 1, "file is larger than %u MiB; a scenario is a few kB",
                    LM_SCENARIO_MAX_FILE_BYTES / (1024u * 1024u));
       return FALSE;

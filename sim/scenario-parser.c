@@ -29,8 +29,8 @@ static void
 end_statement (LmLx *lx)
 {
   const LmTok *t = lm_sc_peek (lx, 0);
-  if (t->kind == LM_TOK_NL || t->kind == LM_TOK_EOF)
-    return;
+  if (t->kind == LM_TOK_NL || t->kind == LM_TOK_EOF || t->bol)
+    return;     /* (bol: a block that was not closed ended at the next statement) */
   g_autofree char *got = lm_sc_tok_describe (t);
   lm_sc_error_at (lx, t, "unexpected %s; expected the end of the line", got);
   lm_sc_sync (lx);
@@ -89,13 +89,19 @@ lm_sc_parse_block (LmLx *lx, const LmTok *head, const char *what, const char *co
           g_autofree char *got = lm_sc_tok_describe (t);
           lm_sc_error_at (lx, t, "expected '}' to close the %s block opened at line %u, got %s",
                           what, open.line, got);
+          if (obj != NULL)
+            g_hash_table_add (lx->ctx->broken, obj);
           break;
         }
       LmTok key = lm_sc_next (lx);
       if (key.kind == LM_TOK_WORD)
         {
           if (!fn (lx, obj, &key))
-            lm_sc_sync (lx);
+            {
+              if (obj != NULL)
+                g_hash_table_add (lx->ctx->broken, obj);
+              lm_sc_sync (lx);
+            }
           continue;
         }
       g_autofree char *list = lm_sc_join_or (keys);
@@ -121,21 +127,53 @@ interconnect_fn (LmLx *lx, gpointer obj, const LmTok *key)
   return lm_sc_interconnect_key (lx, obj, key);
 }
 
+/* After a bad name: does a block follow (so that it is read, not left to
+ * cascade into "'}' without a block")? */
+static gboolean
+block_follows (LmLx *lx)
+{
+  const LmTok *t = lm_sc_peek (lx, 0);
+  return t->kind == LM_TOK_LBRACE
+         || (t->kind == LM_TOK_NL && lm_sc_peek (lx, 1)->kind == LM_TOK_LBRACE);
+}
+
+void
+lm_sc_skip_block (LmLx *lx)
+{
+  if (!block_follows (lx))
+    return;
+  LmTok t;
+  do
+    t = lm_sc_next (lx);
+  while (t.kind != LM_TOK_LBRACE);
+  do
+    t = lm_sc_next (lx);
+  while (t.kind != LM_TOK_RBRACE && t.kind != LM_TOK_EOF);
+}
+
 static void
 stmt_interconnect (LmLx *lx, const LmTok *kw)
 {
   LmScenario *sc = lx->ctx->sc;
   g_autofree char *name = NULL;
-  LmLoc loc;
+  LmScLoc loc;
   if (!lm_sc_ident (lx, "interconnect name", &name, &loc))
     {
+      if (block_follows (lx))
+        {
+          LmScInterconnect *tmp = lm_sc_interconnect_new ("?", loc);
+          lm_sc_parse_block (lx, kw, "interconnect", lm_sc_interconnect_keys, interconnect_fn,
+                             tmp);
+          g_hash_table_remove (lx->ctx->broken, tmp);
+          lm_sc_interconnect_free (tmp);
+        }
       lm_sc_sync (lx);
       return;
     }
   LmTok name_tok = { .line = loc.line, .col = loc.col, .ncols = (guint) strlen (name),
                      .kind = LM_TOK_WORD };
-  LmInterconnect *ic = lm_sc_interconnect_new (name, loc);
-  const LmInterconnect *old = lm_scenario_find_interconnect (sc, name);
+  LmScInterconnect *ic = lm_sc_interconnect_new (name, loc);
+  const LmScInterconnect *old = lm_scenario_find_interconnect (sc, name);
   if (lm_sc_is_reserved (name))
     lm_sc_error_at (lx, &name_tok, "'%s' is a keyword and cannot name an interconnect", name);
   else if (old != NULL)
@@ -187,13 +225,14 @@ static void
 stmt_traffic (LmLx *lx, const LmTok *kw)
 {
   g_autofree char *name = NULL;
-  LmLoc loc;
+  LmScLoc loc;
   if (!lm_sc_ident (lx, "interconnect name after 'traffic'", &name, &loc))
     {
+      lm_sc_skip_block (lx);
       lm_sc_sync (lx);
       return;
     }
-  LmTraffic *t = lm_sc_get_traffic (lx->ctx->sc, name, loc);
+  LmScTraffic *t = lm_sc_get_traffic (lx->ctx->sc, name, loc);
   g_autofree char *what = g_strdup_printf ("traffic %s", name);
   lm_sc_parse_block (lx, kw, what, lm_sc_traffic_keys, traffic_fn, t);
 }
@@ -277,7 +316,7 @@ stmt_include (LmLx *lx, const LmTok *kw)
       return;
     }
   end_statement (lx);
-  LmLoc loc = lm_sc_tok_loc (lx, &t);
+  LmScLoc loc = lm_sc_tok_loc (lx, &t);
   if (!lx->ctx->includes || lx->file == NULL)
     {
       lm_sc_error_at (lx, &t, "include is not allowed here");
@@ -301,7 +340,7 @@ static void
 add_action (LmLx *lx, const LmTok *kw, LmTime at, gboolean relative, LmTime after)
 {
   LmScCtx *ctx = lx->ctx;
-  LmAction *a = lm_sc_parse_action_body (lx, kw);
+  LmScAction *a = lm_sc_parse_action_body (lx, kw);
   if (a == NULL)
     {
       lm_sc_sync (lx);
@@ -358,7 +397,7 @@ stmt_after (LmLx *lx, const LmTok *kw)
 static void
 stmt_expect (LmLx *lx, const LmTok *kw)
 {
-  LmExpectation *e = lm_sc_parse_expect_body (lx, kw);
+  LmScExpectation *e = lm_sc_parse_expect_body (lx, kw);
   if (e == NULL)
     {
       lm_sc_sync (lx);
@@ -494,9 +533,9 @@ read_limited (const char *path, char **text, gsize *len, GError **error)
 }
 
 static gboolean
-enter_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols, char **real)
+enter_file (LmScCtx *ctx, const char *path, const LmScLoc *from, guint ncols, char **real)
 {
-  LmLoc loc = from != NULL ? *from : (LmLoc) { 0 };
+  LmScLoc loc = from != NULL ? *from : (LmScLoc) { 0 };
   if (ctx->include_stack->len >= LM_SCENARIO_MAX_INCLUDE_DEPTH)
     {
       lm_sc_error (ctx, loc, ncols, "includes are nested more than %u deep",
@@ -521,7 +560,7 @@ enter_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols, char
 }
 
 void
-lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols)
+lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmScLoc *from, guint ncols)
 {
   char *real = NULL;
   if (!enter_file (ctx, path, from, ncols, &real))
@@ -530,7 +569,7 @@ lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols
   g_autofree char *text = NULL;
   gsize len = 0;
   g_autoptr (GError) err = NULL;
-  LmLoc loc = from != NULL ? *from : (LmLoc) { file, 0, 0, NULL };
+  LmScLoc loc = from != NULL ? *from : (LmScLoc) { file, 0, 0, NULL };
   ctx->files_read++;
   if (!read_limited (path, &text, &len, &err))
     {
@@ -542,7 +581,7 @@ lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols
     }
   if (text == NULL)
     {
-      LmLoc floc = { file, 0, 0, NULL };
+      LmScLoc floc = { file, 0, 0, NULL };
       lm_sc_error (ctx, floc, 1, "file is larger than %u MiB; a scenario is a few kB",
                    LM_SCENARIO_MAX_FILE_BYTES / (1024u * 1024u));
       ctx->stop = TRUE;

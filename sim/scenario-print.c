@@ -16,15 +16,15 @@ typedef struct {
 } Printer;
 
 static void
-line (Printer *p, LmLoc loc, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+line (Printer *p, LmScLoc loc, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
 
 /* An indented block line, commented out when @loc is a default. */
 static void
-line (Printer *p, LmLoc loc, const char *fmt, ...)
+line (Printer *p, LmScLoc loc, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
-  g_string_append (p->out, LM_LOC_IS_SET (loc) ? "    " : "    # ");
+  g_string_append (p->out, LM_SC_IS_SET (loc) ? "    " : "    # ");
   g_string_append_vprintf (p->out, fmt, ap);
   g_string_append_c (p->out, '\n');
   va_end (ap);
@@ -62,12 +62,12 @@ print_tables (Printer *p, const LmScenario *sc)
   GString *body = g_string_new (NULL);
   for (guint i = 0; i < sc->partners->len; i++)
     {
-      const LmPartner *pa = sc->partners->pdata[i];
+      const LmScPartner *pa = sc->partners->pdata[i];
       GString *ms = g_string_new (NULL);
       for (guint j = 0; j < pa->metros->len; j++)
         {
-          const LmNameRef *r = pa->metros->pdata[j];
-          if (LM_LOC_IS_SET (r->loc))
+          const LmScNameRef *r = pa->metros->pdata[j];
+          if (LM_SC_IS_SET (r->loc))
             g_string_append_printf (ms, " %s", r->name);
         }
       if (ms->len > 0)
@@ -79,9 +79,9 @@ print_tables (Printer *p, const LmScenario *sc)
   g_string_truncate (body, 0);
   for (guint i = 0; i < sc->metros->len; i++)
     {
-      const LmMetro *m = sc->metros->pdata[i];
-      gboolean region = m->region != NULL && (!m->builtin || LM_LOC_IS_SET (m->region_loc));
-      gboolean dist = !m->builtin || LM_LOC_IS_SET (m->distance_loc);
+      const LmScMetro *m = sc->metros->pdata[i];
+      gboolean region = m->region != NULL && (!m->builtin || LM_SC_IS_SET (m->region_loc));
+      gboolean dist = !m->builtin || LM_SC_IS_SET (m->distance_loc);
       if (!region && !dist)
         continue;
       g_string_append_printf (body, "    %s", m->name);
@@ -100,21 +100,21 @@ print_tables (Printer *p, const LmScenario *sc)
 }
 
 static void
-print_gateway (Printer *p, const LmScenario *sc, const LmInterconnect *ic, GHashTable *done)
+print_gateway (Printer *p, const LmScenario *sc, const LmScInterconnect *ic, GHashTable *done)
 {
   if (ic->gateway == NULL)
     return;
-  const LmGateway *g = NULL;
+  const LmScGateway *g = NULL;
   for (guint i = 0; i < sc->gateways->len && g == NULL; i++)
-    if (strcmp (((LmGateway *) sc->gateways->pdata[i])->name, ic->gateway) == 0)
+    if (strcmp (((LmScGateway *) sc->gateways->pdata[i])->name, ic->gateway) == 0)
       g = sc->gateways->pdata[i];
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "gateway %s", ic->gateway);
-  if (g != NULL && LM_LOC_IS_SET (g->loc) && !g_hash_table_contains (done, g->name))
+  if (g != NULL && LM_SC_IS_SET (g->loc) && !g_hash_table_contains (done, g->name))
     {
       g_hash_table_add (done, g->name);
-      g_string_append_printf (s, " attach %s", lm_attach_kind_name (g->attach));
-      if (LM_LOC_IS_SET (g->tgw_asn_loc))
+      g_string_append_printf (s, " attach %s", lm_sc_attach_name (g->attach));
+      if (LM_SC_IS_SET (g->tgw_asn_loc))
         g_string_append_printf (s, " asn %u", g->tgw_asn);
     }
   line (p, ic->gateway_loc, "%s", s->str);
@@ -122,7 +122,7 @@ print_gateway (Printer *p, const LmScenario *sc, const LmInterconnect *ic, GHash
 }
 
 static void
-print_interconnect (Printer *p, const LmScenario *sc, const LmInterconnect *ic,
+print_interconnect (Printer *p, const LmScenario *sc, const LmScInterconnect *ic,
                     GHashTable *gateways_done)
 {
   g_string_append_printf (p->out, "\ninterconnect %s {\n", ic->name);
@@ -136,11 +136,11 @@ print_interconnect (Printer *p, const LmScenario *sc, const LmInterconnect *ic,
                                                                    : ic->bandwidth_bps);
   line (p, ic->port_speed_loc, "port-speed %s", ps);
   print_gateway (p, sc, ic, gateways_done);
-  line (p, ic->families_loc, "families%s%s", (ic->families & LM_FAMILY_IPV4) ? " ipv4" : "",
-        (ic->families & LM_FAMILY_IPV6) ? " ipv6" : "");
+  line (p, ic->families_loc, "families%s%s", (ic->families & LM_SC_FAMILY_IPV4) ? " ipv4" : "",
+        (ic->families & LM_SC_FAMILY_IPV6) ? " ipv6" : "");
   line (p, ic->sites_loc, "sites %u", ic->sites);
   line (p, ic->pairs_loc, "pairs-per-site %u", ic->pairs_per_site);
-  line (p, ic->first_mile_loc, "first-mile %s", lm_first_mile_name (ic->first_mile));
+  line (p, ic->first_mile_loc, "first-mile %s", lm_sc_first_mile_name (ic->first_mile));
   line (p, ic->mtu_loc, "mtu %u", ic->mtu);
   if (ic->account != NULL)
     {
@@ -152,19 +152,19 @@ print_interconnect (Printer *p, const LmScenario *sc, const LmInterconnect *ic,
       GString *s = g_string_new ("tags");
       for (guint i = 0; i < ic->tags->len; i++)
         {
-          const LmTag *t = ic->tags->pdata[i];
+          const LmScTag *t = ic->tags->pdata[i];
           g_autofree char *k = lm_sc_quote (t->key);
           g_autofree char *v = lm_sc_quote (t->value);
           g_string_append_printf (s, " %s=%s", k, v);
         }
-      line (p, ((LmTag *) ic->tags->pdata[0])->loc, "%s", s->str);
+      line (p, ((LmScTag *) ic->tags->pdata[0])->loc, "%s", s->str);
       g_string_free (s, TRUE);
     }
   g_string_append (p->out, "}\n");
 }
 
 static void
-print_bgp (Printer *p, const LmBgpSettings *b)
+print_bgp (Printer *p, const LmScBgp *b)
 {
   g_autofree char *hold = t2s (b->hold), *ka = t2s (b->keepalive);
   g_autofree char *cr = t2s (b->connect_retry), *ai = t2s (b->advertisement_interval);
@@ -184,13 +184,13 @@ print_bgp (Printer *p, const LmBgpSettings *b)
 }
 
 static void
-print_macsec (Printer *p, const LmMacsecSettings *m)
+print_macsec (Printer *p, const LmScMacsec *m)
 {
   g_autofree char *hello = t2s (m->mka_hello), *life = t2s (m->mka_life);
   g_autofree char *rekey = t2s (m->rekey_interval);
   g_string_append (p->out, "\nmacsec {\n");
-  line (p, m->mode_loc, "mode %s", lm_macsec_mode_name (m->mode));
-  line (p, m->cipher_loc, "cipher %s", lm_macsec_cipher_name (m->cipher));
+  line (p, m->mode_loc, "mode %s", lm_sc_macsec_mode_name (m->mode));
+  line (p, m->cipher_loc, "cipher %s", lm_sc_cipher_name (m->cipher));
   line (p, m->mka_hello_loc, "mka-hello %s", hello);
   line (p, m->mka_life_loc, "mka-life %s", life);
   line (p, m->rekey_loc, "rekey %s", m->rekey_on_pn_rollover ? "pn-rollover" : rekey);
@@ -198,7 +198,7 @@ print_macsec (Printer *p, const LmMacsecSettings *m)
 }
 
 static void
-print_traffic (Printer *p, const LmTraffic *t)
+print_traffic (Printer *p, const LmScTraffic *t)
 {
   g_autofree char *rate = lm_sc_rate_string (t->rate_bps);
   g_autofree char *size = lm_sc_size_string (t->packet_bytes);
@@ -206,17 +206,17 @@ print_traffic (Printer *p, const LmTraffic *t)
   line (p, t->rate_loc, "rate %s", rate);
   line (p, t->flows_loc, "flows %" G_GUINT64_FORMAT, t->flows);
   line (p, t->packet_loc, "packet %s", size);
-  line (p, t->direction_loc, "direction %s", lm_direction_name (t->direction));
+  line (p, t->direction_loc, "direction %s", lm_sc_direction_name (t->direction));
   g_string_append (p->out, "}\n");
 }
 
 /* "mtbf T" / "ttf DIST" and "mttr T" / "mttr DIST" (transfer full). */
 static char *
-laws (const LmDist *ttf, const LmDist *ttr)
+laws (const LmScDist *ttf, const LmScDist *ttr)
 {
-  g_autofree char *f = ttf->kind == LM_DIST_EXP ? t2s (ttf->a) : lm_sc_dist_string (ttf);
-  g_autofree char *r = ttr->kind == LM_DIST_EXP ? t2s (ttr->a) : lm_sc_dist_string (ttr);
-  return g_strdup_printf ("%s %s mttr %s", ttf->kind == LM_DIST_EXP ? "mtbf" : "ttf", f, r);
+  g_autofree char *f = ttf->kind == LM_SC_DIST_EXP ? t2s (ttf->a) : lm_sc_dist_string (ttf);
+  g_autofree char *r = ttr->kind == LM_SC_DIST_EXP ? t2s (ttr->a) : lm_sc_dist_string (ttr);
+  return g_strdup_printf ("%s %s mttr %s", ttf->kind == LM_SC_DIST_EXP ? "mtbf" : "ttf", f, r);
 }
 
 static void
@@ -227,47 +227,47 @@ print_failure_model (Printer *p, const LmScenario *sc)
       g_string_append (p->out, "\nfailures {\n");
       for (guint i = 0; i < sc->failure_classes->len; i++)
         {
-          const LmFailureClass *fc = sc->failure_classes->pdata[i];
+          const LmScFailureClass *fc = sc->failure_classes->pdata[i];
           g_autofree char *l = laws (&fc->ttf, &fc->ttr);
-          g_string_append_printf (p->out, "    %s %s", lm_target_class_name (fc->klass), l);
-          if (fc->mode != LM_MODE_NONE)
-            g_string_append_printf (p->out, " mode %s", lm_fail_mode_name (fc->mode));
+          g_string_append_printf (p->out, "    %s %s", lm_sc_class_name (fc->klass), l);
+          if (fc->mode != LM_SC_MODE_NONE)
+            g_string_append_printf (p->out, " mode %s", lm_sc_mode_name (fc->mode));
           g_string_append_c (p->out, '\n');
         }
       g_string_append (p->out, "}\n");
     }
   for (guint i = 0; i < sc->groups->len; i++)
     {
-      const LmFailureGroup *g = sc->groups->pdata[i];
+      const LmScGroup *g = sc->groups->pdata[i];
       g_string_append_printf (p->out, "\ngroup %s {\n    members", g->name);
       for (guint j = 0; j < g->members->len; j++)
-        g_string_append_printf (p->out, " %s", ((LmNameRef *) g->members->pdata[j])->name);
+        g_string_append_printf (p->out, " %s", ((LmScNameRef *) g->members->pdata[j])->name);
       g_autofree char *l = laws (&g->ttf, &g->ttr);
       g_string_append_printf (p->out, "\n    %s\n}\n", l);
     }
 }
 
 static void
-append_target (GString *s, const LmAction *a)
+append_target (GString *s, const LmScAction *a)
 {
-  if (a->klass != LM_CLASS_NONE)
-    g_string_append_printf (s, " %s", lm_target_class_name (a->klass));
+  if (a->klass != LM_SC_CLASS_NONE)
+    g_string_append_printf (s, " %s", lm_sc_class_name (a->klass));
   g_string_append_printf (s, " %s", a->target);
-  if (a->mode != LM_MODE_NONE && a->verb != LM_VERB_MAINTAIN)
-    g_string_append_printf (s, " %s", lm_fail_mode_name (a->mode));
+  if (a->mode != LM_SC_MODE_NONE && a->verb != LM_SC_VERB_MAINTAIN)
+    g_string_append_printf (s, " %s", lm_sc_mode_name (a->mode));
 }
 
 static void
-append_action_args (GString *s, const LmAction *a)
+append_action_args (GString *s, const LmScAction *a)
 {
   g_autofree char *len = t2s (a->length);
   switch (a->verb)
     {
-    case LM_VERB_PROVISION:
-      g_string_append_printf (s, " %s via %s", a->target, lm_provision_via_name (a->via));
+    case LM_SC_VERB_PROVISION:
+      g_string_append_printf (s, " %s via %s", a->target, lm_sc_via_name (a->via));
       break;
-    case LM_VERB_ACCEPT:
-    case LM_VERB_ACTIVATE:
+    case LM_SC_VERB_ACCEPT:
+    case LM_SC_VERB_ACTIVATE:
       g_string_append_printf (s, " %s", a->target);
       if (a->key != NULL)
         {
@@ -275,23 +275,23 @@ append_action_args (GString *s, const LmAction *a)
           g_string_append_printf (s, " key %s", k);
         }
       break;
-    case LM_VERB_UPDATE:
+    case LM_SC_VERB_UPDATE:
       {
         g_autofree char *bw = lm_sc_rate_string (a->bandwidth_bps);
         g_string_append_printf (s, " %s bandwidth %s", a->target, bw);
         break;
       }
-    case LM_VERB_DELETE:
+    case LM_SC_VERB_DELETE:
       g_string_append_printf (s, " %s", a->target);
       break;
-    case LM_VERB_FLAP:
+    case LM_SC_VERB_FLAP:
       {
         g_autofree char *every = t2s (a->every);
         append_target (s, a);
         g_string_append_printf (s, " every %s for %s", every, len);
         break;
       }
-    case LM_VERB_DEGRADE:
+    case LM_SC_VERB_DEGRADE:
       {
         g_autofree char *pc = lm_sc_double_string (a->loss_percent);
         append_target (s, a);
@@ -300,13 +300,13 @@ append_action_args (GString *s, const LmAction *a)
           g_string_append_printf (s, " for %s", len);
         break;
       }
-    case LM_VERB_MAINTAIN:
+    case LM_SC_VERB_MAINTAIN:
       append_target (s, a);
       g_string_append_printf (s, " for %s", len);
       break;
-    case LM_VERB_MACSEC:
+    case LM_SC_VERB_MACSEC:
       append_target (s, a);
-      g_string_append_printf (s, " %s", lm_macsec_op_name (a->macsec_op));
+      g_string_append_printf (s, " %s", lm_sc_macsec_op_name (a->macsec_op));
       break;
     default:
       append_target (s, a);
@@ -322,10 +322,10 @@ print_actions (Printer *p, const LmScenario *sc)
     g_string_append_c (p->out, '\n');
   for (guint i = 0; i < sc->actions->len; i++)
     {
-      const LmAction *a = sc->actions->pdata[i];
+      const LmScAction *a = sc->actions->pdata[i];
       g_autofree char *at = t2s (a->at);
       GString *s = g_string_new (NULL);
-      g_string_append_printf (s, "at %s %s", at, lm_verb_name (a->verb));
+      g_string_append_printf (s, "at %s %s", at, lm_sc_verb_name (a->verb));
       append_action_args (s, a);
       g_string_append_printf (p->out, "%s\n", s->str);
       g_string_free (s, TRUE);
@@ -333,35 +333,35 @@ print_actions (Printer *p, const LmScenario *sc)
 }
 
 static void
-print_expectation (Printer *p, const LmExpectation *e)
+print_expectation (Printer *p, const LmScExpectation *e)
 {
   GString *s = g_string_new ("expect");
   if (e->interconnect != NULL)
     g_string_append_printf (s, " %s", e->interconnect);
-  g_string_append_printf (s, " %s", lm_expect_kind_name (e->kind));
+  g_string_append_printf (s, " %s", lm_sc_expect_name (e->kind));
   g_autofree char *tv = t2s (e->time_value);
   g_autofree char *pc = lm_sc_double_string (e->percent);
   switch (e->kind)
     {
-    case LM_EXPECT_CONVERGENCE:
+    case LM_SC_EXPECT_CONVERGENCE:
       if (e->failure_id != NULL)
         g_string_append_printf (s, " of %s", e->failure_id);
       g_string_append_printf (s, " <= %s", tv);
       break;
-    case LM_EXPECT_LATENCY:
+    case LM_SC_EXPECT_LATENCY:
       g_string_append_printf (s, " p%u <= %s", e->percentile, tv);
       break;
-    case LM_EXPECT_STATE:
+    case LM_SC_EXPECT_STATE:
       {
         g_autofree char *at = t2s (e->state_at);
-        g_string_append_printf (s, " at %s == %s", at, lm_ic_state_name (e->state));
+        g_string_append_printf (s, " at %s == %s", at, lm_sc_ic_state_name (e->state));
         break;
       }
-    case LM_EXPECT_AVAILABLE_WITHIN:
+    case LM_SC_EXPECT_AVAILABLE_WITHIN:
       g_string_append_printf (s, " within %s", tv);
       break;
     default:
-      g_string_append_printf (s, " %s %s%%", lm_compare_op_name (e->op), pc);
+      g_string_append_printf (s, " %s %s%%", lm_sc_compare_name (e->op), pc);
     }
   g_string_append_printf (p->out, "%s\n", s->str);
   g_string_free (s, TRUE);

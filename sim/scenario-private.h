@@ -29,6 +29,7 @@ typedef struct {
   LmTime prev_action_at;   /* for `after` */
   guint expanded;          /* targets + failures expanded so far */
   guint files_read;
+  GHashTable *broken;      /* objects with a bad setting: no "missing key" errors */
 } LmScCtx;
 
 void lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes);
@@ -37,8 +38,8 @@ const char *lm_sc_intern (LmScCtx *ctx, const char *s);
 
 /* Records an error at @loc (@len characters underlined).  Once the cap is
  * reached it records a last "too many errors" line and sets ctx->stop. */
-void lm_sc_error (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
-void lm_sc_verror (LmScCtx *ctx, LmLoc loc, guint len, const char *fmt, va_list ap);
+void lm_sc_error (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+void lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap);
 guint lm_sc_error_count (const LmScCtx *ctx);
 
 void lm_scenario_diag_free (LmScenarioDiag *d);
@@ -106,7 +107,7 @@ void lm_sc_lexer_init (LmLx *lx, LmScCtx *ctx, const char *file, const char *opt
                        const char *text, gsize len);
 LmTok lm_sc_next (LmLx *lx);
 const LmTok *lm_sc_peek (LmLx *lx, guint k);   /* k = 0 or 1 */
-LmLoc lm_sc_tok_loc (const LmLx *lx, const LmTok *t);
+LmScLoc lm_sc_tok_loc (const LmLx *lx, const LmTok *t);
 gboolean lm_sc_tok_is (const LmTok *t, const char *word);
 char *lm_sc_tok_dup (const LmTok *t);
 /* The token as shown in "got …": 'text', end of line, end of file. */
@@ -124,29 +125,29 @@ gboolean lm_sc_check_text (LmScCtx *ctx, const char *file, const char *text, gsi
  * Each reads the next token; on error it reports at that token and returns
  * FALSE.  @loc (may be NULL) receives the token's location. */
 
-gboolean lm_sc_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc);
-gboolean lm_sc_rate (LmLx *lx, const char *what, guint64 *bps, LmLoc *loc);
-gboolean lm_sc_size (LmLx *lx, const char *what, guint64 *bytes, LmLoc *loc);
-gboolean lm_sc_percent (LmLx *lx, const char *what, double *percent, LmLoc *loc);
-gboolean lm_sc_distance (LmLx *lx, const char *what, double *km, LmLoc *loc);
+gboolean lm_sc_duration (LmLx *lx, const char *what, LmTime *out, LmScLoc *loc);
+gboolean lm_sc_rate (LmLx *lx, const char *what, guint64 *bps, LmScLoc *loc);
+gboolean lm_sc_size (LmLx *lx, const char *what, guint64 *bytes, LmScLoc *loc);
+gboolean lm_sc_percent (LmLx *lx, const char *what, double *percent, LmScLoc *loc);
+gboolean lm_sc_distance (LmLx *lx, const char *what, double *km, LmScLoc *loc);
 gboolean lm_sc_uint (LmLx *lx, const char *what, guint64 min, guint64 max, guint64 *out,
-                     LmLoc *loc);
-gboolean lm_sc_dist (LmLx *lx, const char *what, LmDist *out, LmLoc *loc);
+                     LmScLoc *loc);
+gboolean lm_sc_dist (LmLx *lx, const char *what, LmScDist *out, LmScLoc *loc);
 /* An identifier without dots or wildcards (interconnect, gateway, …). */
-gboolean lm_sc_ident (LmLx *lx, const char *what, char **out, LmLoc *loc);
+gboolean lm_sc_ident (LmLx *lx, const char *what, char **out, LmScLoc *loc);
 /* A dotted name, wildcards allowed; @t already read. */
 gboolean lm_sc_check_target_syntax (LmLx *lx, const LmTok *t);
 /* A word or a string. */
-gboolean lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmLoc *loc);
+gboolean lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmScLoc *loc);
 /* One keyword of @words (NULL-terminated); its index in *@out. */
 gboolean lm_sc_choice (LmLx *lx, const char *what, const char *const *words, guint *out,
-                       LmLoc *loc);
+                       LmScLoc *loc);
 char *lm_sc_unquote (const LmTok *t);
 /* Canonical text of values (transfer full). */
 char *lm_sc_rate_string (guint64 bps);
 char *lm_sc_size_string (guint64 bytes);
 char *lm_sc_double_string (double v);
-char *lm_sc_dist_string (const LmDist *d);
+char *lm_sc_dist_string (const LmScDist *d);
 char *lm_sc_quote (const char *s);   /* a word as is, else a "string" */
 gboolean lm_sc_is_ident (const char *s);
 gboolean lm_sc_is_reserved (const char *s);
@@ -160,28 +161,30 @@ extern const char lm_sc_tier_list[];
 /* Parses one file's text into ctx->sc (includes recursively). */
 void lm_sc_parse_source (LmScCtx *ctx, const char *file, const char *text, gsize len);
 /* Reads and parses @path; @from (may be NULL) is the include's location. */
-void lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmLoc *from, guint ncols);
+void lm_sc_parse_file (LmScCtx *ctx, const char *path, const LmScLoc *from, guint ncols);
 
 /* Settings keys, shared with --set: reads the value after @key (already
  * read) into the object.  FALSE on error (reported). */
-gboolean lm_sc_interconnect_key (LmLx *lx, LmInterconnect *ic, const LmTok *key);
-gboolean lm_sc_bgp_key (LmLx *lx, LmBgpSettings *bgp, const LmTok *key);
-gboolean lm_sc_macsec_key (LmLx *lx, LmMacsecSettings *m, const LmTok *key);
-gboolean lm_sc_traffic_key (LmLx *lx, LmTraffic *t, const LmTok *key);
-gboolean lm_sc_failure_class_key (LmLx *lx, LmFailureClass *fc, const LmTok *key);
+gboolean lm_sc_interconnect_key (LmLx *lx, LmScInterconnect *ic, const LmTok *key);
+gboolean lm_sc_bgp_key (LmLx *lx, LmScBgp *bgp, const LmTok *key);
+gboolean lm_sc_macsec_key (LmLx *lx, LmScMacsec *m, const LmTok *key);
+gboolean lm_sc_traffic_key (LmLx *lx, LmScTraffic *t, const LmTok *key);
+gboolean lm_sc_failure_class_key (LmLx *lx, LmScFailureClass *fc, const LmTok *key);
 
 /* Blocks: `{ KEY VALUE … }` after a head word; @fn reads each key. */
 typedef gboolean (*LmScKeyFn) (LmLx *lx, gpointer obj, const LmTok *key);
 void lm_sc_parse_block (LmLx *lx, const LmTok *head, const char *what,
                         const char *const *keys, LmScKeyFn fn, gpointer obj);
 typedef struct {
-  LmFailureClass *current;   /* the class the following keys apply to */
+  LmScFailureClass *current;   /* the class the following keys apply to */
 } LmScFailuresState;
+/* Skips a `{ … }` block after a statement head that was wrong. */
+void lm_sc_skip_block (LmLx *lx);
 gboolean lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key);
 gboolean lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key);
 gboolean lm_sc_metros_entry (LmLx *lx, gpointer obj, const LmTok *key);
 void lm_sc_parse_group (LmLx *lx, const LmTok *kw);
-gboolean lm_sc_positive_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc);
+gboolean lm_sc_positive_duration (LmLx *lx, const char *what, LmTime *out, LmScLoc *loc);
 extern const char *const lm_sc_interconnect_keys[];
 extern const char *const lm_sc_bgp_keys[];
 extern const char *const lm_sc_macsec_keys[];
@@ -191,8 +194,8 @@ extern const char *const lm_sc_group_keys[];
 extern const char *const lm_sc_no_keys[];
 
 /* Actions and expectations: @lx is after `at T` / `after T` / `expect`. */
-LmAction *lm_sc_parse_action_body (LmLx *lx, const LmTok *first);
-LmExpectation *lm_sc_parse_expect_body (LmLx *lx, const LmTok *expect_tok);
+LmScAction *lm_sc_parse_action_body (LmLx *lx, const LmTok *first);
+LmScExpectation *lm_sc_parse_expect_body (LmLx *lx, const LmTok *expect_tok);
 
 /* The text of a statement from @from to the end of its line, comments and
  * trailing spaces removed.  (transfer full) */
@@ -200,27 +203,27 @@ char *lm_sc_statement_text (const LmLx *lx, const LmTok *from);
 
 /* ------------------------------------------------------------------ tree */
 
-LmInterconnect *lm_sc_interconnect_new (const char *name, LmLoc loc);
-void lm_sc_interconnect_free (LmInterconnect *ic);
-LmTraffic *lm_sc_traffic_new (const char *ic, LmLoc loc);
-LmFailureClass *lm_sc_failure_class_new (LmTargetClass klass, LmLoc loc);
-LmFailureGroup *lm_sc_group_new (const char *name, LmLoc loc);
-LmGateway *lm_sc_gateway_new (const char *name, LmLoc loc);
-LmTarget *lm_sc_target_new (const char *name, LmTargetClass klass);
-void lm_sc_target_free (LmTarget *t);
-LmAction *lm_sc_action_new (void);
-LmFailure *lm_sc_failure_new (void);
-void lm_sc_failure_free (LmFailure *f);
-void lm_sc_expectation_free (LmExpectation *e);
-LmNameRef *lm_sc_name_ref_new (const char *name, LmLoc loc);
-void lm_sc_name_ref_free (LmNameRef *r);
-void lm_sc_bgp_defaults (LmBgpSettings *b);
-void lm_sc_macsec_defaults (LmMacsecSettings *m);
+LmScInterconnect *lm_sc_interconnect_new (const char *name, LmScLoc loc);
+void lm_sc_interconnect_free (LmScInterconnect *ic);
+LmScTraffic *lm_sc_traffic_new (const char *ic, LmScLoc loc);
+LmScFailureClass *lm_sc_failure_class_new (LmScClass klass, LmScLoc loc);
+LmScGroup *lm_sc_group_new (const char *name, LmScLoc loc);
+LmScGateway *lm_sc_gateway_new (const char *name, LmScLoc loc);
+LmScTarget *lm_sc_target_new (const char *name, LmScClass klass);
+void lm_sc_target_free (LmScTarget *t);
+LmScAction *lm_sc_action_new (void);
+LmScFailure *lm_sc_failure_new (void);
+void lm_sc_failure_free (LmScFailure *f);
+void lm_sc_expectation_free (LmScExpectation *e);
+LmScNameRef *lm_sc_name_ref_new (const char *name, LmScLoc loc);
+void lm_sc_name_ref_free (LmScNameRef *r);
+void lm_sc_bgp_defaults (LmScBgp *b);
+void lm_sc_macsec_defaults (LmScMacsec *m);
 LmScenario *lm_sc_scenario_new (const char *path);
-LmTraffic *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc);
-LmFailureClass *lm_sc_get_failure_class (LmScenario *sc, LmTargetClass klass, LmLoc loc);
-LmMetro *lm_sc_get_metro (LmScenario *sc, const char *name, LmLoc loc);
-LmPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmLoc loc);
+LmScTraffic *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmScLoc loc);
+LmScFailureClass *lm_sc_get_failure_class (LmScenario *sc, LmScClass klass, LmScLoc loc);
+LmScMetro *lm_sc_get_metro (LmScenario *sc, const char *name, LmScLoc loc);
+LmScPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmScLoc loc);
 
 /* Built-in partners and metros (scenario-tables.c). */
 void lm_sc_tables_init (LmScenario *sc);
@@ -231,13 +234,13 @@ void lm_sc_apply_overrides (LmScCtx *ctx, const LmScenarioOverrides *set);
 void lm_sc_check_settings (LmScCtx *ctx);
 void lm_sc_expand_timeline (LmScCtx *ctx);
 void lm_sc_resolve_expectations (LmScCtx *ctx);
-/* Expands one target pattern for @verb into @out (LmTarget*).  FALSE when
+/* Expands one target pattern for @verb into @out (LmScTarget*).  FALSE when
  * it matches nothing or a class does not fit (reported). */
-gboolean lm_sc_resolve_target (LmScCtx *ctx, LmVerb verb, LmTargetClass klass,
-                               const char *pattern, LmLoc loc, GPtrArray *out);
+gboolean lm_sc_resolve_target (LmScCtx *ctx, LmScVerb verb, LmScClass klass,
+                               const char *pattern, LmScLoc loc, GPtrArray *out);
 /* The same for a group's members (any failure class). */
-gboolean lm_sc_resolve_member (LmScCtx *ctx, const char *pattern, LmLoc loc, GPtrArray *out);
+gboolean lm_sc_resolve_member (LmScCtx *ctx, const char *pattern, LmScLoc loc, GPtrArray *out);
 /* Checks one action's targets, modes and values; fills action->targets. */
-gboolean lm_sc_check_action (LmScCtx *ctx, LmAction *a);
+gboolean lm_sc_check_action (LmScCtx *ctx, LmScAction *a);
 
 G_END_DECLS

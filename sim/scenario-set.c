@@ -14,6 +14,7 @@
 #include "sim/scenario-private.h"
 
 typedef struct {
+  char *flag;      /* "--set" or "--sweep" */
   char *arg;       /* PATH=VALUE as given */
   char *path;
   char *value;
@@ -26,6 +27,7 @@ struct _LmScenarioOverrides {
 static void
 override_free (Override *o)
 {
+  g_free (o->flag);
   g_free (o->arg);
   g_free (o->path);
   g_free (o->value);
@@ -58,15 +60,23 @@ lm_scenario_overrides_count (const LmScenarioOverrides *set)
 gboolean
 lm_scenario_overrides_add (LmScenarioOverrides *set, const char *arg, GError **error)
 {
+  return lm_scenario_overrides_add_as (set, "--set", arg, error);
+}
+
+gboolean
+lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag, const char *arg,
+                              GError **error)
+{
   const char *eq = strchr (arg, '=');
   if (eq == NULL || eq == arg || eq[1] == '\0' || strlen (arg) > LM_SCENARIO_MAX_LINE_BYTES)
     {
       g_autofree char *shown = lm_sc_shown (arg, -1);
       g_set_error (error, LM_SCENARIO_ERROR, LM_SCENARIO_ERROR_INVALID,
-                   "--set %s: error: expected PATH=VALUE (e.g. --set bgp.hold=30s)", shown);
+                   "%s %s: error: expected PATH=VALUE (e.g. --set bgp.hold=30s)", flag, shown);
       return FALSE;
     }
   Override *o = g_new0 (Override, 1);
+  o->flag = g_strdup (flag);
   o->arg = g_strdup (arg);
   o->path = g_strndup (arg, (gsize) (eq - arg));
   o->value = g_strdup (eq + 1);
@@ -178,6 +188,8 @@ apply_key (LmScCtx *ctx, const char *option, const char *key, const char *value,
     }
   if (fn (&lx, obj, &k))
     value_done (&lx);
+  else
+    g_hash_table_add (ctx->broken, obj);
 }
 
 static void
@@ -199,7 +211,7 @@ top_level_fn (LmLx *lx, gpointer obj, const LmTok *key)
                        &sc->replications_loc);
   const LmTok t = *lm_sc_peek (lx, 0);
   LmTime d;
-  LmLoc l;
+  LmScLoc l;
   if (!lm_sc_duration (lx, "duration", &d, &l))
     return FALSE;
   if (d == 0)
@@ -215,7 +227,7 @@ top_level_fn (LmLx *lx, gpointer obj, const LmTok *key)
 static void
 unknown_path (LmScCtx *ctx, const char *option, const char *path, const char *first)
 {
-  LmLoc loc = { NULL, 0, 0, option };
+  LmScLoc loc = { NULL, 0, 0, option };
   static const char *const roots[] = {
     "seed", "duration", "replications", "sites", "pairs-per-site", "bgp", "macsec", "traffic",
     "failures", NULL,
@@ -233,7 +245,7 @@ static gboolean
 apply_three (LmScCtx *ctx, const char *option, char **seg, const char *value)
 {
   LmScenario *sc = ctx->sc;
-  LmLoc loc = { NULL, 0, 0, option };
+  LmScLoc loc = { NULL, 0, 0, option };
   if (strcmp (seg[0], "traffic") == 0)
     {
       if (!lm_sc_is_ident (seg[1]))
@@ -243,10 +255,10 @@ apply_three (LmScCtx *ctx, const char *option, char **seg, const char *value)
     }
   if (strcmp (seg[0], "failures") != 0)
     return FALSE;
-  for (guint k = LM_CLASS_SITE; k < LM_CLASS_N; k++)
-    if (strcmp (seg[1], lm_target_class_name ((LmTargetClass) k)) == 0)
+  for (guint k = LM_SC_CLASS_SITE; k < LM_SC_CLASS_N; k++)
+    if (strcmp (seg[1], lm_sc_class_name ((LmScClass) k)) == 0)
       {
-        LmFailureClass *fc = lm_sc_get_failure_class (sc, (LmTargetClass) k, loc);
+        LmScFailureClass *fc = lm_sc_get_failure_class (sc, (LmScClass) k, loc);
         apply_key (ctx, option, seg[2], value, failure_class_fn, fc);
         return TRUE;
       }
@@ -259,7 +271,7 @@ static void
 apply_one (LmScCtx *ctx, const Override *o)
 {
   LmScenario *sc = ctx->sc;
-  g_autofree char *opt = g_strdup_printf ("--set %s", o->arg);
+  g_autofree char *opt = g_strdup_printf ("%s %s", o->flag, o->arg);
   const char *option = lm_sc_intern (ctx, opt);
   g_auto (GStrv) seg = g_strsplit (o->path, ".", -1);
   guint n = g_strv_length (seg);

@@ -43,14 +43,14 @@ static const char *const lumen_metros[] = {
 void
 lm_sc_tables_init (LmScenario *sc)
 {
-  LmLoc none = { 0 };
+  LmScLoc none = { 0 };
   for (gsize i = 0; i < G_N_ELEMENTS (builtin_metros); i++)
     {
-      LmMetro *m = lm_sc_get_metro (sc, builtin_metros[i].name, none);
+      LmScMetro *m = lm_sc_get_metro (sc, builtin_metros[i].name, none);
       m->region = g_strdup (builtin_metros[i].region);
       m->distance_km = builtin_metros[i].distance_km;
     }
-  LmPartner *lumen = lm_sc_get_partner (sc, "lumen", none);
+  LmScPartner *lumen = lm_sc_get_partner (sc, "lumen", none);
   for (gsize i = 0; lumen_metros[i] != NULL; i++)
     g_ptr_array_add (lumen->metros, lm_sc_name_ref_new (lumen_metros[i], none));
 }

@@ -132,7 +132,7 @@ parse_scaled (const char *text, const Unit *units, const char *const *names,
 
 /* Reads a NUMBER token; otherwise "expected WHAT (EXAMPLE)". */
 static gboolean
-number_tok (LmLx *lx, const char *what, const char *example, LmTok *t, LmLoc *loc)
+number_tok (LmLx *lx, const char *what, const char *example, LmTok *t, LmScLoc *loc)
 {
   *t = lm_sc_next (lx);
   if (loc != NULL)
@@ -145,7 +145,7 @@ number_tok (LmLx *lx, const char *what, const char *example, LmTok *t, LmLoc *lo
 }
 
 gboolean
-lm_sc_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc)
+lm_sc_duration (LmLx *lx, const char *what, LmTime *out, LmScLoc *loc)
 {
   LmTok t;
   if (!number_tok (lx, what, "a duration such as 90s or 1h30m", &t, loc))
@@ -160,7 +160,7 @@ lm_sc_duration (LmLx *lx, const char *what, LmTime *out, LmLoc *loc)
 
 static gboolean
 scaled (LmLx *lx, const char *what, const char *example, const Unit *units,
-        const char *const *names, const char *kind, guint64 *out, LmLoc *loc)
+        const char *const *names, const char *kind, guint64 *out, LmScLoc *loc)
 {
   LmTok t;
   if (!number_tok (lx, what, example, &t, loc))
@@ -174,14 +174,14 @@ scaled (LmLx *lx, const char *what, const char *example, const Unit *units,
 }
 
 gboolean
-lm_sc_rate (LmLx *lx, const char *what, guint64 *bps, LmLoc *loc)
+lm_sc_rate (LmLx *lx, const char *what, guint64 *bps, LmScLoc *loc)
 {
   return scaled (lx, what, "a rate such as 10Gbps", rate_units, rate_unit_names, "rate", bps,
                  loc);
 }
 
 gboolean
-lm_sc_size (LmLx *lx, const char *what, guint64 *bytes, LmLoc *loc)
+lm_sc_size (LmLx *lx, const char *what, guint64 *bytes, LmScLoc *loc)
 {
   return scaled (lx, what, "a size such as 1500B", size_units, size_unit_names, "size", bytes,
                  loc);
@@ -214,7 +214,7 @@ parse_real (const char *text, const char *suffix, const char *kind, double *out)
 }
 
 gboolean
-lm_sc_percent (LmLx *lx, const char *what, double *percent, LmLoc *loc)
+lm_sc_percent (LmLx *lx, const char *what, double *percent, LmScLoc *loc)
 {
   LmTok t;
   if (!number_tok (lx, what, "a percentage such as 99.99%", &t, loc))
@@ -230,7 +230,7 @@ lm_sc_percent (LmLx *lx, const char *what, double *percent, LmLoc *loc)
 }
 
 gboolean
-lm_sc_distance (LmLx *lx, const char *what, double *km, LmLoc *loc)
+lm_sc_distance (LmLx *lx, const char *what, double *km, LmScLoc *loc)
 {
   LmTok t;
   if (!number_tok (lx, what, "a distance such as 350km", &t, loc))
@@ -247,7 +247,7 @@ lm_sc_distance (LmLx *lx, const char *what, double *km, LmLoc *loc)
 }
 
 gboolean
-lm_sc_uint (LmLx *lx, const char *what, guint64 min, guint64 max, guint64 *out, LmLoc *loc)
+lm_sc_uint (LmLx *lx, const char *what, guint64 min, guint64 max, guint64 *out, LmScLoc *loc)
 {
   LmTok t;
   if (!number_tok (lx, what, "a whole number", &t, loc))
@@ -288,7 +288,7 @@ lm_sc_uint (LmLx *lx, const char *what, guint64 min, guint64 max, guint64 *out, 
 /* ------------------------------------------------------------------ distributions */
 
 static const char *const dist_names[] = { "exp", "lognormal", "weibull", "fixed", "uniform", NULL };
-G_STATIC_ASSERT (G_N_ELEMENTS (dist_names) == LM_DIST_N + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (dist_names) == LM_SC_DIST_N + 1);
 
 static gboolean
 punct (LmLx *lx, LmTokKind kind, const char *what)
@@ -320,23 +320,23 @@ shape_arg (LmLx *lx, double *shape)
 
 /* The arguments of @kind after '(' up to ')'. */
 static gboolean
-dist_args (LmLx *lx, LmDist *d, const LmTok *name)
+dist_args (LmLx *lx, LmScDist *d, const LmTok *name)
 {
   static const guint nargs[] = { 1, 2, 2, 1, 2 };
-  if (d->kind == LM_DIST_WEIBULL)
+  if (d->kind == LM_SC_DIST_WEIBULL)
     {
       if (!shape_arg (lx, &d->shape))
         return FALSE;
     }
-  else if (!lm_sc_duration (lx, d->kind == LM_DIST_UNIFORM ? "lower bound" : "mean", &d->a,
+  else if (!lm_sc_duration (lx, d->kind == LM_SC_DIST_UNIFORM ? "lower bound" : "mean", &d->a,
                             NULL))
     return FALSE;
   if (nargs[d->kind] == 2)
     {
-      const char *w = d->kind == LM_DIST_LOGNORMAL ? "standard deviation"
-                      : d->kind == LM_DIST_WEIBULL ? "scale" : "upper bound";
+      const char *w = d->kind == LM_SC_DIST_LOGNORMAL ? "standard deviation"
+                      : d->kind == LM_SC_DIST_WEIBULL ? "scale" : "upper bound";
       if (!punct (lx, LM_TOK_COMMA, "','")
-          || !lm_sc_duration (lx, w, d->kind == LM_DIST_WEIBULL ? &d->a : &d->b, NULL))
+          || !lm_sc_duration (lx, w, d->kind == LM_SC_DIST_WEIBULL ? &d->a : &d->b, NULL))
         return FALSE;
     }
   g_autofree char *closing = g_strdup_printf ("')' after the %s of %s()",
@@ -346,14 +346,14 @@ dist_args (LmLx *lx, LmDist *d, const LmTok *name)
 }
 
 static gboolean
-dist_values_ok (LmLx *lx, const LmDist *d, const LmTok *at)
+dist_values_ok (LmLx *lx, const LmScDist *d, const LmTok *at)
 {
   const char *problem = NULL;
-  if ((d->kind == LM_DIST_EXP || d->kind == LM_DIST_LOGNORMAL) && d->a == 0)
+  if ((d->kind == LM_SC_DIST_EXP || d->kind == LM_SC_DIST_LOGNORMAL) && d->a == 0)
     problem = "its mean must be above 0";
-  else if (d->kind == LM_DIST_WEIBULL && d->a == 0)
+  else if (d->kind == LM_SC_DIST_WEIBULL && d->a == 0)
     problem = "its scale must be above 0";
-  else if (d->kind == LM_DIST_UNIFORM && d->b < d->a)
+  else if (d->kind == LM_SC_DIST_UNIFORM && d->b < d->a)
     problem = "its upper bound is below its lower bound";
   if (problem == NULL)
     return TRUE;
@@ -362,13 +362,13 @@ dist_values_ok (LmLx *lx, const LmDist *d, const LmTok *at)
 }
 
 gboolean
-lm_sc_dist (LmLx *lx, const char *what, LmDist *out, LmLoc *loc)
+lm_sc_dist (LmLx *lx, const char *what, LmScDist *out, LmScLoc *loc)
 {
   const LmTok *t = lm_sc_peek (lx, 0);
   LmTok first = *t;
   if (loc != NULL)
     *loc = lm_sc_tok_loc (lx, t);
-  LmDist d = { LM_DIST_EXP, 0, 0, 0.0 };
+  LmScDist d = { LM_SC_DIST_EXP, 0, 0, 0.0 };
   if (t->kind == LM_TOK_NUMBER)
     {
       if (!lm_sc_duration (lx, what, &d.a, NULL) || !dist_values_ok (lx, &d, &first))
@@ -386,17 +386,20 @@ lm_sc_dist (LmLx *lx, const char *what, LmDist *out, LmLoc *loc)
     }
   g_autofree char *word = lm_sc_tok_dup (&name);
   guint k;
-  for (k = 0; k < LM_DIST_N && strcmp (dist_names[k], word) != 0; k++)
+  for (k = 0; k < LM_SC_DIST_N && strcmp (dist_names[k], word) != 0; k++)
     ;
-  if (k == LM_DIST_N)
+  if (k == LM_SC_DIST_N)
     {
       g_autofree char *s = lm_sc_shown (word, -1);
-      g_autofree char *dym = lm_sc_did_you_mean (lm_sc_suggest (word, dist_names));
-      lm_sc_error_at (lx, &name, "unknown distribution '%s'%s (expected exp, lognormal, "
-                      "weibull, fixed or uniform)", s, dym);
+      const char *sug = lm_sc_suggest (word, dist_names);
+      if (sug != NULL)
+        lm_sc_error_at (lx, &name, "unknown distribution '%s'; did you mean '%s'?", s, sug);
+      else
+        lm_sc_error_at (lx, &name, "unknown distribution '%s' (expected exp, lognormal, "
+                        "weibull, fixed or uniform)", s);
       return FALSE;
     }
-  d.kind = (LmDistKind) k;
+  d.kind = (LmScDistKind) k;
   g_autofree char *open = g_strdup_printf ("'(' after '%s'", dist_names[k]);
   if (!punct (lx, LM_TOK_LPAREN, open) || !dist_args (lx, &d, &name)
       || !dist_values_ok (lx, &d, &name))
@@ -451,7 +454,7 @@ ident_problem (const char *s, const char *what)
 }
 
 gboolean
-lm_sc_ident (LmLx *lx, const char *what, char **out, LmLoc *loc)
+lm_sc_ident (LmLx *lx, const char *what, char **out, LmScLoc *loc)
 {
   LmTok t = lm_sc_next (lx);
   if (loc != NULL)
@@ -512,7 +515,7 @@ lm_sc_unquote (const LmTok *t)
 }
 
 gboolean
-lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmLoc *loc)
+lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmScLoc *loc)
 {
   LmTok t = lm_sc_next (lx);
   if (loc != NULL)
@@ -532,7 +535,7 @@ lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmLoc *loc)
 }
 
 gboolean
-lm_sc_choice (LmLx *lx, const char *what, const char *const *words, guint *out, LmLoc *loc)
+lm_sc_choice (LmLx *lx, const char *what, const char *const *words, guint *out, LmScLoc *loc)
 {
   LmTok t = lm_sc_next (lx);
   if (loc != NULL)
@@ -593,7 +596,7 @@ lm_sc_size_string (guint64 bytes)
 {
   const Unit *u = &size_units[0];
   for (const Unit *x = size_units; x->name != NULL; x++)
-    if (bytes >= x->mult && bytes % x->mult == 0)
+    if (bytes >= 10 * x->mult && bytes % x->mult == 0)
       u = x;
   return g_strdup_printf ("%" G_GUINT64_FORMAT "%s", bytes / u->mult, u->name);
 }
@@ -614,24 +617,24 @@ lm_sc_double_string (double v)
 }
 
 char *
-lm_sc_dist_string (const LmDist *d)
+lm_sc_dist_string (const LmScDist *d)
 {
   g_autofree char *a = lm_time_to_string (d->a);
   g_autofree char *b = lm_time_to_string (d->b);
   switch (d->kind)
     {
-    case LM_DIST_EXP:
+    case LM_SC_DIST_EXP:
       return g_strdup_printf ("exp(%s)", a);
-    case LM_DIST_LOGNORMAL:
+    case LM_SC_DIST_LOGNORMAL:
       return g_strdup_printf ("lognormal(%s, %s)", a, b);
-    case LM_DIST_WEIBULL:
+    case LM_SC_DIST_WEIBULL:
       {
         g_autofree char *s = lm_sc_double_string (d->shape);
         return g_strdup_printf ("weibull(%s, %s)", s, a);
       }
-    case LM_DIST_FIXED:
+    case LM_SC_DIST_FIXED:
       return g_strdup_printf ("fixed(%s)", a);
-    case LM_DIST_UNIFORM:
+    case LM_SC_DIST_UNIFORM:
     default:
       return g_strdup_printf ("uniform(%s, %s)", a, b);
     }

@@ -24,80 +24,80 @@
     return (guint) v < G_N_ELEMENTS (names) ? names[v] : "?";            \
   }
 
-NAME_FN (lm_attach_kind_name, LmAttachKind, LM_ATTACH_N,
-         [LM_ATTACH_VIRTUAL_PRIVATE_GATEWAY] = "virtual-private-gateway",
-         [LM_ATTACH_TRANSIT_GATEWAY] = "transit-gateway", [LM_ATTACH_CLOUD_WAN] = "cloud-wan")
-NAME_FN (lm_first_mile_name, LmFirstMile, LM_FIRST_MILE_N,
-         [LM_FIRST_MILE_ETHERNET] = "ethernet", [LM_FIRST_MILE_MPLS] = "mpls")
-NAME_FN (lm_macsec_mode_name, LmMacsecMode, LM_MACSEC_MODE_N,
-         [LM_MACSEC_MUST_ENCRYPT] = "must-encrypt", [LM_MACSEC_SHOULD_ENCRYPT] = "should-encrypt",
-         [LM_MACSEC_NO_ENCRYPT] = "no-encrypt")
-NAME_FN (lm_macsec_cipher_name, LmMacsecCipher, LM_CIPHER_N,
-         [LM_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256", [LM_CIPHER_GCM_AES_256] = "gcm-aes-256")
-NAME_FN (lm_direction_name, LmDirection, LM_DIRECTION_N,
-         [LM_DIRECTION_BOTH] = "both", [LM_DIRECTION_TO_CLOUD] = "to-cloud",
-         [LM_DIRECTION_FROM_CLOUD] = "from-cloud")
-NAME_FN (lm_target_class_name, LmTargetClass, LM_CLASS_N,
-         [LM_CLASS_NONE] = "", [LM_CLASS_INTERCONNECT] = "interconnect",
-         [LM_CLASS_SITE] = "site", [LM_CLASS_ROUTER_PAIR] = "router-pair",
-         [LM_CLASS_ROUTER] = "router", [LM_CLASS_LINK] = "link", [LM_CLASS_BGP] = "bgp",
-         [LM_CLASS_PARTNER_FABRIC] = "partner-fabric", [LM_CLASS_FIRST_MILE] = "first-mile",
-         [LM_CLASS_GATEWAY] = "gateway")
-NAME_FN (lm_fail_mode_name, LmFailMode, LM_MODE_N,
-         [LM_MODE_NONE] = "", [LM_MODE_CRASH] = "crash", [LM_MODE_GRACEFUL] = "graceful",
-         [LM_MODE_SILENT] = "silent", [LM_MODE_CARRIER] = "carrier", [LM_MODE_RESET] = "reset")
-NAME_FN (lm_verb_name, LmVerb, LM_VERB_N,
-         [LM_VERB_PROVISION] = "provision", [LM_VERB_ACCEPT] = "accept",
-         [LM_VERB_ACTIVATE] = "activate", [LM_VERB_UPDATE] = "update",
-         [LM_VERB_DELETE] = "delete", [LM_VERB_FAIL] = "fail", [LM_VERB_REPAIR] = "repair",
-         [LM_VERB_FLAP] = "flap", [LM_VERB_DEGRADE] = "degrade",
-         [LM_VERB_MAINTAIN] = "maintain", [LM_VERB_MACSEC] = "macsec")
-NAME_FN (lm_provision_via_name, LmProvisionVia, LM_VIA_N,
-         [LM_VIA_CONSOLE] = "console", [LM_VIA_PARTNER] = "partner")
-NAME_FN (lm_macsec_op_name, LmMacsecOp, LM_MACSEC_OP_N,
-         [LM_MACSEC_OP_REKEY] = "rekey", [LM_MACSEC_OP_CAK_ROTATE] = "cak-rotate",
-         [LM_MACSEC_OP_CAK_MISMATCH] = "cak-mismatch")
-NAME_FN (lm_router_role_name, LmRouterRole, LM_ROUTER_N,
-         [LM_ROUTER_CLOUD] = "cloud", [LM_ROUTER_PARTNER] = "partner")
-NAME_FN (lm_dist_kind_name, LmDistKind, LM_DIST_N,
-         [LM_DIST_EXP] = "exp", [LM_DIST_LOGNORMAL] = "lognormal", [LM_DIST_WEIBULL] = "weibull",
-         [LM_DIST_FIXED] = "fixed", [LM_DIST_UNIFORM] = "uniform")
-NAME_FN (lm_expect_kind_name, LmExpectKind, LM_EXPECT_N,
-         [LM_EXPECT_CONVERGENCE] = "convergence", [LM_EXPECT_AVAILABILITY] = "availability",
-         [LM_EXPECT_CAPACITY_AVAILABILITY] = "capacity-availability",
-         [LM_EXPECT_HALF_CAPACITY_AVAILABILITY] = "half-capacity-availability",
-         [LM_EXPECT_FULL_CAPACITY_AVAILABILITY] = "full-capacity-availability",
-         [LM_EXPECT_LOSS] = "loss", [LM_EXPECT_LATENCY] = "latency",
-         [LM_EXPECT_STATE] = "state", [LM_EXPECT_AVAILABLE_WITHIN] = "available")
-NAME_FN (lm_compare_op_name, LmCompareOp, LM_OP_N,
-         [LM_OP_LE] = "<=", [LM_OP_GE] = ">=", [LM_OP_EQ] = "==")
-NAME_FN (lm_ic_state_name, LmIcState, LM_IC_STATE_N,
-         [LM_IC_REQUESTED] = "requested", [LM_IC_PENDING] = "pending",
-         [LM_IC_AVAILABLE] = "available", [LM_IC_DOWN] = "down", [LM_IC_UPDATING] = "updating",
-         [LM_IC_DELETING] = "deleting", [LM_IC_DELETED] = "deleted", [LM_IC_FAILED] = "failed")
+NAME_FN (lm_sc_attach_name, LmScAttach, LM_SC_ATTACH_N,
+         [LM_SC_ATTACH_VIRTUAL_PRIVATE_GATEWAY] = "virtual-private-gateway",
+         [LM_SC_ATTACH_TRANSIT_GATEWAY] = "transit-gateway", [LM_SC_ATTACH_CLOUD_WAN] = "cloud-wan")
+NAME_FN (lm_sc_first_mile_name, LmScFirstMile, LM_SC_FIRST_MILE_N,
+         [LM_SC_FIRST_MILE_ETHERNET] = "ethernet", [LM_SC_FIRST_MILE_MPLS] = "mpls")
+NAME_FN (lm_sc_macsec_mode_name, LmScMacsecMode, LM_SC_MACSEC_MODE_N,
+         [LM_SC_MACSEC_MUST_ENCRYPT] = "must-encrypt", [LM_SC_MACSEC_SHOULD_ENCRYPT] = "should-encrypt",
+         [LM_SC_MACSEC_NO_ENCRYPT] = "no-encrypt")
+NAME_FN (lm_sc_cipher_name, LmScCipher, LM_SC_CIPHER_N,
+         [LM_SC_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256", [LM_SC_CIPHER_GCM_AES_256] = "gcm-aes-256")
+NAME_FN (lm_sc_direction_name, LmScDirection, LM_SC_DIRECTION_N,
+         [LM_SC_DIRECTION_BOTH] = "both", [LM_SC_DIRECTION_TO_CLOUD] = "to-cloud",
+         [LM_SC_DIRECTION_FROM_CLOUD] = "from-cloud")
+NAME_FN (lm_sc_class_name, LmScClass, LM_SC_CLASS_N,
+         [LM_SC_CLASS_NONE] = "", [LM_SC_CLASS_INTERCONNECT] = "interconnect",
+         [LM_SC_CLASS_SITE] = "site", [LM_SC_CLASS_ROUTER_PAIR] = "router-pair",
+         [LM_SC_CLASS_ROUTER] = "router", [LM_SC_CLASS_LINK] = "link", [LM_SC_CLASS_BGP] = "bgp",
+         [LM_SC_CLASS_PARTNER_FABRIC] = "partner-fabric", [LM_SC_CLASS_FIRST_MILE] = "first-mile",
+         [LM_SC_CLASS_GATEWAY] = "gateway")
+NAME_FN (lm_sc_mode_name, LmScMode, LM_SC_MODE_N,
+         [LM_SC_MODE_NONE] = "", [LM_SC_MODE_CRASH] = "crash", [LM_SC_MODE_GRACEFUL] = "graceful",
+         [LM_SC_MODE_SILENT] = "silent", [LM_SC_MODE_CARRIER] = "carrier", [LM_SC_MODE_RESET] = "reset")
+NAME_FN (lm_sc_verb_name, LmScVerb, LM_SC_VERB_N,
+         [LM_SC_VERB_PROVISION] = "provision", [LM_SC_VERB_ACCEPT] = "accept",
+         [LM_SC_VERB_ACTIVATE] = "activate", [LM_SC_VERB_UPDATE] = "update",
+         [LM_SC_VERB_DELETE] = "delete", [LM_SC_VERB_FAIL] = "fail", [LM_SC_VERB_REPAIR] = "repair",
+         [LM_SC_VERB_FLAP] = "flap", [LM_SC_VERB_DEGRADE] = "degrade",
+         [LM_SC_VERB_MAINTAIN] = "maintain", [LM_SC_VERB_MACSEC] = "macsec")
+NAME_FN (lm_sc_via_name, LmScVia, LM_SC_VIA_N,
+         [LM_SC_VIA_CONSOLE] = "console", [LM_SC_VIA_PARTNER] = "partner")
+NAME_FN (lm_sc_macsec_op_name, LmScMacsecOp, LM_SC_MACSEC_OP_N,
+         [LM_SC_MACSEC_OP_REKEY] = "rekey", [LM_SC_MACSEC_OP_CAK_ROTATE] = "cak-rotate",
+         [LM_SC_MACSEC_OP_CAK_MISMATCH] = "cak-mismatch")
+NAME_FN (lm_sc_router_name, LmScRouter, LM_SC_ROUTER_N,
+         [LM_SC_ROUTER_CLOUD] = "cloud", [LM_SC_ROUTER_PARTNER] = "partner")
+NAME_FN (lm_sc_dist_name, LmScDistKind, LM_SC_DIST_N,
+         [LM_SC_DIST_EXP] = "exp", [LM_SC_DIST_LOGNORMAL] = "lognormal", [LM_SC_DIST_WEIBULL] = "weibull",
+         [LM_SC_DIST_FIXED] = "fixed", [LM_SC_DIST_UNIFORM] = "uniform")
+NAME_FN (lm_sc_expect_name, LmScExpectKind, LM_SC_EXPECT_N,
+         [LM_SC_EXPECT_CONVERGENCE] = "convergence", [LM_SC_EXPECT_AVAILABILITY] = "availability",
+         [LM_SC_EXPECT_CAPACITY_AVAILABILITY] = "capacity-availability",
+         [LM_SC_EXPECT_HALF_CAPACITY_AVAILABILITY] = "half-capacity-availability",
+         [LM_SC_EXPECT_FULL_CAPACITY_AVAILABILITY] = "full-capacity-availability",
+         [LM_SC_EXPECT_LOSS] = "loss", [LM_SC_EXPECT_LATENCY] = "latency",
+         [LM_SC_EXPECT_STATE] = "state", [LM_SC_EXPECT_AVAILABLE_WITHIN] = "available")
+NAME_FN (lm_sc_compare_name, LmScCompare, LM_SC_OP_N,
+         [LM_SC_OP_LE] = "<=", [LM_SC_OP_GE] = ">=", [LM_SC_OP_EQ] = "==")
+NAME_FN (lm_sc_ic_state_name, LmScIcState, LM_SC_IC_STATE_N,
+         [LM_SC_IC_REQUESTED] = "requested", [LM_SC_IC_PENDING] = "pending",
+         [LM_SC_IC_AVAILABLE] = "available", [LM_SC_IC_DOWN] = "down", [LM_SC_IC_UPDATING] = "updating",
+         [LM_SC_IC_DELETING] = "deleting", [LM_SC_IC_DELETED] = "deleted", [LM_SC_IC_FAILED] = "failed")
 
 /* DESIGN §6's table of failure modes; the first is the default. */
-static const LmFailMode class_modes[LM_CLASS_N][3] = {
-  [LM_CLASS_SITE] = { LM_MODE_CRASH, LM_MODE_GRACEFUL },
-  [LM_CLASS_ROUTER_PAIR] = { LM_MODE_CRASH, LM_MODE_GRACEFUL },
-  [LM_CLASS_ROUTER] = { LM_MODE_CRASH },
-  [LM_CLASS_LINK] = { LM_MODE_SILENT, LM_MODE_CARRIER },
-  [LM_CLASS_BGP] = { LM_MODE_RESET, LM_MODE_GRACEFUL },
-  [LM_CLASS_PARTNER_FABRIC] = { LM_MODE_CARRIER, LM_MODE_SILENT },
-  [LM_CLASS_FIRST_MILE] = { LM_MODE_CARRIER, LM_MODE_SILENT },
-  [LM_CLASS_GATEWAY] = { LM_MODE_CARRIER, LM_MODE_SILENT },
+static const LmScMode class_modes[LM_SC_CLASS_N][3] = {
+  [LM_SC_CLASS_SITE] = { LM_SC_MODE_CRASH, LM_SC_MODE_GRACEFUL },
+  [LM_SC_CLASS_ROUTER_PAIR] = { LM_SC_MODE_CRASH, LM_SC_MODE_GRACEFUL },
+  [LM_SC_CLASS_ROUTER] = { LM_SC_MODE_CRASH },
+  [LM_SC_CLASS_LINK] = { LM_SC_MODE_SILENT, LM_SC_MODE_CARRIER },
+  [LM_SC_CLASS_BGP] = { LM_SC_MODE_RESET, LM_SC_MODE_GRACEFUL },
+  [LM_SC_CLASS_PARTNER_FABRIC] = { LM_SC_MODE_CARRIER, LM_SC_MODE_SILENT },
+  [LM_SC_CLASS_FIRST_MILE] = { LM_SC_MODE_CARRIER, LM_SC_MODE_SILENT },
+  [LM_SC_CLASS_GATEWAY] = { LM_SC_MODE_CARRIER, LM_SC_MODE_SILENT },
 };
 
-LmFailMode
-lm_target_class_default_mode (LmTargetClass klass)
+LmScMode
+lm_sc_class_default_mode (LmScClass klass)
 {
-  return klass < LM_CLASS_N ? class_modes[klass][0] : LM_MODE_NONE;
+  return klass < LM_SC_CLASS_N ? class_modes[klass][0] : LM_SC_MODE_NONE;
 }
 
 gboolean
-lm_target_class_allows_mode (LmTargetClass klass, LmFailMode mode)
+lm_sc_class_allows_mode (LmScClass klass, LmScMode mode)
 {
-  if (klass >= LM_CLASS_N || mode == LM_MODE_NONE)
+  if (klass >= LM_SC_CLASS_N || mode == LM_SC_MODE_NONE)
     return FALSE;
   for (guint i = 0; i < 3; i++)
     if (class_modes[klass][i] == mode)
@@ -107,17 +107,17 @@ lm_target_class_allows_mode (LmTargetClass klass, LmFailMode mode)
 
 /* ------------------------------------------------------------------ objects */
 
-LmNameRef *
-lm_sc_name_ref_new (const char *name, LmLoc loc)
+LmScNameRef *
+lm_sc_name_ref_new (const char *name, LmScLoc loc)
 {
-  LmNameRef *r = g_new0 (LmNameRef, 1);
+  LmScNameRef *r = g_new0 (LmScNameRef, 1);
   r->name = g_strdup (name);
   r->loc = loc;
   return r;
 }
 
 void
-lm_sc_name_ref_free (LmNameRef *r)
+lm_sc_name_ref_free (LmScNameRef *r)
 {
   if (r == NULL)
     return;
@@ -126,30 +126,30 @@ lm_sc_name_ref_free (LmNameRef *r)
 }
 
 static void
-tag_free (LmTag *t)
+tag_free (LmScTag *t)
 {
   g_free (t->key);
   g_free (t->value);
   g_free (t);
 }
 
-LmInterconnect *
-lm_sc_interconnect_new (const char *name, LmLoc loc)
+LmScInterconnect *
+lm_sc_interconnect_new (const char *name, LmScLoc loc)
 {
-  LmInterconnect *ic = g_new0 (LmInterconnect, 1);
+  LmScInterconnect *ic = g_new0 (LmScInterconnect, 1);
   ic->name = g_strdup (name);
   ic->loc = loc;
-  ic->families = LM_FAMILY_IPV4;
+  ic->families = LM_SC_FAMILY_IPV4;
   ic->sites = 2;
   ic->pairs_per_site = 2;
-  ic->first_mile = LM_FIRST_MILE_ETHERNET;
+  ic->first_mile = LM_SC_FIRST_MILE_ETHERNET;
   ic->mtu = 8500;
   ic->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_free);
   return ic;
 }
 
 void
-lm_sc_interconnect_free (LmInterconnect *ic)
+lm_sc_interconnect_free (LmScInterconnect *ic)
 {
   if (ic == NULL)
     return;
@@ -162,56 +162,56 @@ lm_sc_interconnect_free (LmInterconnect *ic)
   g_free (ic);
 }
 
-LmGateway *
-lm_sc_gateway_new (const char *name, LmLoc loc)
+LmScGateway *
+lm_sc_gateway_new (const char *name, LmScLoc loc)
 {
-  LmGateway *g = g_new0 (LmGateway, 1);
+  LmScGateway *g = g_new0 (LmScGateway, 1);
   g->name = g_strdup (name);
   g->loc = loc;
-  g->attach = LM_ATTACH_TRANSIT_GATEWAY;
+  g->attach = LM_SC_ATTACH_TRANSIT_GATEWAY;
   g->tgw_asn = 64513;
   return g;
 }
 
 static void
-gateway_free (LmGateway *g)
+gateway_free (LmScGateway *g)
 {
   g_free (g->name);
   g_free (g);
 }
 
-LmTraffic *
-lm_sc_traffic_new (const char *ic, LmLoc loc)
+LmScTraffic *
+lm_sc_traffic_new (const char *ic, LmScLoc loc)
 {
-  LmTraffic *t = g_new0 (LmTraffic, 1);
+  LmScTraffic *t = g_new0 (LmScTraffic, 1);
   t->interconnect = g_strdup (ic);
   t->loc = loc;
   t->flows = 1024;
   t->packet_bytes = 1500;
-  t->direction = LM_DIRECTION_BOTH;
+  t->direction = LM_SC_DIRECTION_BOTH;
   return t;
 }
 
 static void
-traffic_free (LmTraffic *t)
+traffic_free (LmScTraffic *t)
 {
   g_free (t->interconnect);
   g_free (t);
 }
 
-LmFailureClass *
-lm_sc_failure_class_new (LmTargetClass klass, LmLoc loc)
+LmScFailureClass *
+lm_sc_failure_class_new (LmScClass klass, LmScLoc loc)
 {
-  LmFailureClass *fc = g_new0 (LmFailureClass, 1);
+  LmScFailureClass *fc = g_new0 (LmScFailureClass, 1);
   fc->klass = klass;
   fc->loc = loc;
   return fc;
 }
 
-LmFailureGroup *
-lm_sc_group_new (const char *name, LmLoc loc)
+LmScGroup *
+lm_sc_group_new (const char *name, LmScLoc loc)
 {
-  LmFailureGroup *g = g_new0 (LmFailureGroup, 1);
+  LmScGroup *g = g_new0 (LmScGroup, 1);
   g->name = g_strdup (name);
   g->loc = loc;
   g->members = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_name_ref_free);
@@ -220,7 +220,7 @@ lm_sc_group_new (const char *name, LmLoc loc)
 }
 
 static void
-group_free (LmFailureGroup *g)
+group_free (LmScGroup *g)
 {
   g_free (g->name);
   g_ptr_array_unref (g->members);
@@ -228,17 +228,17 @@ group_free (LmFailureGroup *g)
   g_free (g);
 }
 
-LmTarget *
-lm_sc_target_new (const char *name, LmTargetClass klass)
+LmScTarget *
+lm_sc_target_new (const char *name, LmScClass klass)
 {
-  LmTarget *t = g_new0 (LmTarget, 1);
+  LmScTarget *t = g_new0 (LmScTarget, 1);
   t->name = g_strdup (name);
   t->klass = klass;
   return t;
 }
 
 void
-lm_sc_target_free (LmTarget *t)
+lm_sc_target_free (LmScTarget *t)
 {
   if (t == NULL)
     return;
@@ -246,16 +246,16 @@ lm_sc_target_free (LmTarget *t)
   g_free (t);
 }
 
-LmFailure *
+LmScFailure *
 lm_sc_failure_new (void)
 {
-  LmFailure *f = g_new0 (LmFailure, 1);
-  f->until = LM_FAILURE_OPEN;
+  LmScFailure *f = g_new0 (LmScFailure, 1);
+  f->until = LM_SC_FAILURE_OPEN;
   return f;
 }
 
 void
-lm_sc_failure_free (LmFailure *f)
+lm_sc_failure_free (LmScFailure *f)
 {
   if (f == NULL)
     return;
@@ -263,17 +263,17 @@ lm_sc_failure_free (LmFailure *f)
   g_free (f);
 }
 
-LmAction *
+LmScAction *
 lm_sc_action_new (void)
 {
-  LmAction *a = g_new0 (LmAction, 1);
+  LmScAction *a = g_new0 (LmScAction, 1);
   a->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_target_free);
   a->failures = g_ptr_array_new ();
   return a;
 }
 
 void
-lm_action_free (LmAction *a)
+lm_sc_action_free (LmScAction *a)
 {
   if (a == NULL)
     return;
@@ -289,7 +289,7 @@ lm_action_free (LmAction *a)
 }
 
 void
-lm_sc_expectation_free (LmExpectation *e)
+lm_sc_expectation_free (LmScExpectation *e)
 {
   if (e == NULL)
     return;
@@ -301,7 +301,7 @@ lm_sc_expectation_free (LmExpectation *e)
 }
 
 static void
-metro_free (LmMetro *m)
+metro_free (LmScMetro *m)
 {
   g_free (m->name);
   g_free (m->region);
@@ -309,7 +309,7 @@ metro_free (LmMetro *m)
 }
 
 static void
-partner_free (LmPartner *p)
+partner_free (LmScPartner *p)
 {
   g_free (p->name);
   g_ptr_array_unref (p->metros);
@@ -317,7 +317,7 @@ partner_free (LmPartner *p)
 }
 
 void
-lm_sc_bgp_defaults (LmBgpSettings *b)
+lm_sc_bgp_defaults (LmScBgp *b)
 {
   memset (b, 0, sizeof *b);
   b->hold = LM_S (90);
@@ -333,11 +333,11 @@ lm_sc_bgp_defaults (LmBgpSettings *b)
 }
 
 void
-lm_sc_macsec_defaults (LmMacsecSettings *m)
+lm_sc_macsec_defaults (LmScMacsec *m)
 {
   memset (m, 0, sizeof *m);
-  m->mode = LM_MACSEC_MUST_ENCRYPT;
-  m->cipher = LM_CIPHER_GCM_AES_XPN_256;
+  m->mode = LM_SC_MACSEC_MUST_ENCRYPT;
+  m->cipher = LM_SC_CIPHER_GCM_AES_XPN_256;
   m->mka_hello = LM_S (2);
   m->mka_life = LM_S (6);
   m->rekey_on_pn_rollover = TRUE;
@@ -370,7 +370,7 @@ lm_sc_scenario_new (const char *path)
   sc->traffic = g_ptr_array_new_with_free_func ((GDestroyNotify) traffic_free);
   sc->failure_classes = g_ptr_array_new_with_free_func (g_free);
   sc->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
-  sc->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_action_free);
+  sc->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_action_free);
   sc->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_failure_free);
   sc->expectations = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_expectation_free);
   sc->files = g_ptr_array_new_with_free_func (g_free);
@@ -418,52 +418,52 @@ remember (LmScenario *sc, const char *prefix, const char *name, gpointer obj)
   g_hash_table_insert (sc->index, g_strconcat (prefix, name, NULL), obj);
 }
 
-const LmInterconnect *
+const LmScInterconnect *
 lm_scenario_find_interconnect (const LmScenario *sc, const char *name)
 {
   return lookup (sc, "ic:", name);
 }
 
-const LmFailure *
+const LmScFailure *
 lm_scenario_find_failure (const LmScenario *sc, const char *id)
 {
   return lookup (sc, "f:", id);
 }
 
-const LmTraffic *
+const LmScTraffic *
 lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect)
 {
   return lookup (sc, "traffic:", interconnect);
 }
 
-const LmMetro *
+const LmScMetro *
 lm_scenario_find_metro (const LmScenario *sc, const char *name)
 {
   return lookup (sc, "metro:", name);
 }
 
-const LmPartner *
+const LmScPartner *
 lm_scenario_find_partner (const LmScenario *sc, const char *name)
 {
   return lookup (sc, "partner:", name);
 }
 
-const LmFailureClass *
-lm_scenario_find_failure_class (const LmScenario *sc, LmTargetClass klass)
+const LmScFailureClass *
+lm_scenario_find_failure_class (const LmScenario *sc, LmScClass klass)
 {
   for (guint i = 0; i < sc->failure_classes->len; i++)
     {
-      const LmFailureClass *fc = sc->failure_classes->pdata[i];
+      const LmScFailureClass *fc = sc->failure_classes->pdata[i];
       if (fc->klass == klass)
         return fc;
     }
   return NULL;
 }
 
-LmTraffic *
-lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc)
+LmScTraffic *
+lm_sc_get_traffic (LmScenario *sc, const char *ic, LmScLoc loc)
 {
-  LmTraffic *t = lookup (sc, "traffic:", ic);
+  LmScTraffic *t = lookup (sc, "traffic:", ic);
   if (t != NULL)
     return t;
   t = lm_sc_traffic_new (ic, loc);
@@ -472,10 +472,10 @@ lm_sc_get_traffic (LmScenario *sc, const char *ic, LmLoc loc)
   return t;
 }
 
-LmFailureClass *
-lm_sc_get_failure_class (LmScenario *sc, LmTargetClass klass, LmLoc loc)
+LmScFailureClass *
+lm_sc_get_failure_class (LmScenario *sc, LmScClass klass, LmScLoc loc)
 {
-  LmFailureClass *fc = (LmFailureClass *) lm_scenario_find_failure_class (sc, klass);
+  LmScFailureClass *fc = (LmScFailureClass *) lm_scenario_find_failure_class (sc, klass);
   if (fc != NULL)
     return fc;
   fc = lm_sc_failure_class_new (klass, loc);
@@ -483,39 +483,39 @@ lm_sc_get_failure_class (LmScenario *sc, LmTargetClass klass, LmLoc loc)
   return fc;
 }
 
-LmMetro *
-lm_sc_get_metro (LmScenario *sc, const char *name, LmLoc loc)
+LmScMetro *
+lm_sc_get_metro (LmScenario *sc, const char *name, LmScLoc loc)
 {
-  LmMetro *m = lookup (sc, "metro:", name);
+  LmScMetro *m = lookup (sc, "metro:", name);
   if (m != NULL)
     {
-      if (LM_LOC_IS_SET (loc))
+      if (LM_SC_IS_SET (loc))
         m->loc = loc;
       return m;
     }
-  m = g_new0 (LmMetro, 1);
+  m = g_new0 (LmScMetro, 1);
   m->name = g_strdup (name);
   m->loc = loc;
-  m->builtin = !LM_LOC_IS_SET (loc);
+  m->builtin = !LM_SC_IS_SET (loc);
   g_ptr_array_add (sc->metros, m);
   remember (sc, "metro:", name, m);
   return m;
 }
 
-LmPartner *
-lm_sc_get_partner (LmScenario *sc, const char *name, LmLoc loc)
+LmScPartner *
+lm_sc_get_partner (LmScenario *sc, const char *name, LmScLoc loc)
 {
-  LmPartner *p = lookup (sc, "partner:", name);
+  LmScPartner *p = lookup (sc, "partner:", name);
   if (p != NULL)
     {
-      if (LM_LOC_IS_SET (loc))
+      if (LM_SC_IS_SET (loc))
         p->loc = loc;
       return p;
     }
-  p = g_new0 (LmPartner, 1);
+  p = g_new0 (LmScPartner, 1);
   p->name = g_strdup (name);
   p->loc = loc;
-  p->builtin = !LM_LOC_IS_SET (loc);
+  p->builtin = !LM_SC_IS_SET (loc);
   p->metros = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_name_ref_free);
   g_ptr_array_add (sc->partners, p);
   remember (sc, "partner:", name, p);

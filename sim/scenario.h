@@ -11,11 +11,11 @@
  *    0..100) and as a fraction (`fraction`, 0..1, = percent / 100);
  *  - every declaration list is a GPtrArray in file order (includes inlined
  *    where they appear);
- *  - every settable key has an LmLoc beside it: where it was set (a file
+ *  - every settable key has an LmScLoc beside it: where it was set (a file
  *    position, or the --set option), or nothing when it holds its default —
- *    LM_LOC_IS_SET (loc) is the "set explicitly" bit;
+ *    LM_SC_IS_SET (loc) is the "set explicitly" bit;
  *  - actions are sorted by (time, file order) with `after` resolved; the
- *    failures they open are expanded per target (LmFailure, ids f1, f2, … in
+ *    failures they open are expanded per target (LmScFailure, ids f1, f2, … in
  *    (time, file, line) order, or the `as NAME` given); flap and maintain are
  *    expanded into their down periods; repairs name the failures they close.
  *
@@ -71,367 +71,367 @@ typedef struct {
   guint line;
   guint col;
   const char *option; /* (transfer none) "--set PATH=VALUE" when overridden */
-} LmLoc;
+} LmScLoc;
 
-#define LM_LOC_IS_SET(loc) ((loc).line != 0 || (loc).option != NULL)
+#define LM_SC_IS_SET(loc) ((loc).line != 0 || (loc).option != NULL)
 
 /* ------------------------------------------------------------------ enums
  * Each enum has a name table (lm_*_name) giving the keyword of the language. */
 
 typedef enum {
-  LM_ATTACH_VIRTUAL_PRIVATE_GATEWAY,
-  LM_ATTACH_TRANSIT_GATEWAY,
-  LM_ATTACH_CLOUD_WAN,
-  LM_ATTACH_N
-} LmAttachKind;
+  LM_SC_ATTACH_VIRTUAL_PRIVATE_GATEWAY,
+  LM_SC_ATTACH_TRANSIT_GATEWAY,
+  LM_SC_ATTACH_CLOUD_WAN,
+  LM_SC_ATTACH_N
+} LmScAttach;
 
-typedef enum { LM_FIRST_MILE_ETHERNET, LM_FIRST_MILE_MPLS, LM_FIRST_MILE_N } LmFirstMile;
+typedef enum { LM_SC_FIRST_MILE_ETHERNET, LM_SC_FIRST_MILE_MPLS, LM_SC_FIRST_MILE_N } LmScFirstMile;
 
 typedef enum {              /* bit flags */
-  LM_FAMILY_IPV4 = 1 << 0,
-  LM_FAMILY_IPV6 = 1 << 1,
-} LmFamily;
+  LM_SC_FAMILY_IPV4 = 1 << 0,
+  LM_SC_FAMILY_IPV6 = 1 << 1,
+} LmScFamily;
 
 typedef enum {
-  LM_MACSEC_MUST_ENCRYPT,
-  LM_MACSEC_SHOULD_ENCRYPT,
-  LM_MACSEC_NO_ENCRYPT,
-  LM_MACSEC_MODE_N
-} LmMacsecMode;
+  LM_SC_MACSEC_MUST_ENCRYPT,
+  LM_SC_MACSEC_SHOULD_ENCRYPT,
+  LM_SC_MACSEC_NO_ENCRYPT,
+  LM_SC_MACSEC_MODE_N
+} LmScMacsecMode;
 
-typedef enum { LM_CIPHER_GCM_AES_XPN_256, LM_CIPHER_GCM_AES_256, LM_CIPHER_N } LmMacsecCipher;
-
-typedef enum {
-  LM_DIRECTION_BOTH,
-  LM_DIRECTION_TO_CLOUD,
-  LM_DIRECTION_FROM_CLOUD,
-  LM_DIRECTION_N
-} LmDirection;
-
-/* Target classes; LM_CLASS_NONE is "no class keyword given". */
-typedef enum {
-  LM_CLASS_NONE,
-  LM_CLASS_INTERCONNECT,
-  LM_CLASS_SITE,
-  LM_CLASS_ROUTER_PAIR,
-  LM_CLASS_ROUTER,
-  LM_CLASS_LINK,
-  LM_CLASS_BGP,
-  LM_CLASS_PARTNER_FABRIC,
-  LM_CLASS_FIRST_MILE,
-  LM_CLASS_GATEWAY,
-  LM_CLASS_N
-} LmTargetClass;
-
-/* Failure modes; LM_MODE_NONE is "no mode given" (the class default applies). */
-typedef enum {
-  LM_MODE_NONE,
-  LM_MODE_CRASH,
-  LM_MODE_GRACEFUL,
-  LM_MODE_SILENT,
-  LM_MODE_CARRIER,
-  LM_MODE_RESET,
-  LM_MODE_N
-} LmFailMode;
+typedef enum { LM_SC_CIPHER_GCM_AES_XPN_256, LM_SC_CIPHER_GCM_AES_256, LM_SC_CIPHER_N } LmScCipher;
 
 typedef enum {
-  LM_VERB_PROVISION,
-  LM_VERB_ACCEPT,
-  LM_VERB_ACTIVATE,
-  LM_VERB_UPDATE,
-  LM_VERB_DELETE,
-  LM_VERB_FAIL,
-  LM_VERB_REPAIR,
-  LM_VERB_FLAP,
-  LM_VERB_DEGRADE,
-  LM_VERB_MAINTAIN,
-  LM_VERB_MACSEC,
-  LM_VERB_N
-} LmVerb;
+  LM_SC_DIRECTION_BOTH,
+  LM_SC_DIRECTION_TO_CLOUD,
+  LM_SC_DIRECTION_FROM_CLOUD,
+  LM_SC_DIRECTION_N
+} LmScDirection;
 
-typedef enum { LM_VIA_CONSOLE, LM_VIA_PARTNER, LM_VIA_N } LmProvisionVia;
+/* Target classes; LM_SC_CLASS_NONE is "no class keyword given". */
+typedef enum {
+  LM_SC_CLASS_NONE,
+  LM_SC_CLASS_INTERCONNECT,
+  LM_SC_CLASS_SITE,
+  LM_SC_CLASS_ROUTER_PAIR,
+  LM_SC_CLASS_ROUTER,
+  LM_SC_CLASS_LINK,
+  LM_SC_CLASS_BGP,
+  LM_SC_CLASS_PARTNER_FABRIC,
+  LM_SC_CLASS_FIRST_MILE,
+  LM_SC_CLASS_GATEWAY,
+  LM_SC_CLASS_N
+} LmScClass;
+
+/* Failure modes; LM_SC_MODE_NONE is "no mode given" (the class default applies). */
+typedef enum {
+  LM_SC_MODE_NONE,
+  LM_SC_MODE_CRASH,
+  LM_SC_MODE_GRACEFUL,
+  LM_SC_MODE_SILENT,
+  LM_SC_MODE_CARRIER,
+  LM_SC_MODE_RESET,
+  LM_SC_MODE_N
+} LmScMode;
 
 typedef enum {
-  LM_MACSEC_OP_REKEY,
-  LM_MACSEC_OP_CAK_ROTATE,
-  LM_MACSEC_OP_CAK_MISMATCH,
-  LM_MACSEC_OP_N
-} LmMacsecOp;
+  LM_SC_VERB_PROVISION,
+  LM_SC_VERB_ACCEPT,
+  LM_SC_VERB_ACTIVATE,
+  LM_SC_VERB_UPDATE,
+  LM_SC_VERB_DELETE,
+  LM_SC_VERB_FAIL,
+  LM_SC_VERB_REPAIR,
+  LM_SC_VERB_FLAP,
+  LM_SC_VERB_DEGRADE,
+  LM_SC_VERB_MAINTAIN,
+  LM_SC_VERB_MACSEC,
+  LM_SC_VERB_N
+} LmScVerb;
 
-typedef enum { LM_ROUTER_CLOUD, LM_ROUTER_PARTNER, LM_ROUTER_N } LmRouterRole;
+typedef enum { LM_SC_VIA_CONSOLE, LM_SC_VIA_PARTNER, LM_SC_VIA_N } LmScVia;
 
 typedef enum {
-  LM_DIST_EXP,        /* exp(mean):               a = mean */
-  LM_DIST_LOGNORMAL,  /* lognormal(mean, sd):     a = mean, b = sd of the time itself */
-  LM_DIST_WEIBULL,    /* weibull(shape, scale):   shape, a = scale */
-  LM_DIST_FIXED,      /* fixed(t):                a = t */
-  LM_DIST_UNIFORM,    /* uniform(lo, hi):         a = lo, b = hi */
-  LM_DIST_N
-} LmDistKind;
+  LM_SC_MACSEC_OP_REKEY,
+  LM_SC_MACSEC_OP_CAK_ROTATE,
+  LM_SC_MACSEC_OP_CAK_MISMATCH,
+  LM_SC_MACSEC_OP_N
+} LmScMacsecOp;
+
+typedef enum { LM_SC_ROUTER_CLOUD, LM_SC_ROUTER_PARTNER, LM_SC_ROUTER_N } LmScRouter;
+
+typedef enum {
+  LM_SC_DIST_EXP,        /* exp(mean):               a = mean */
+  LM_SC_DIST_LOGNORMAL,  /* lognormal(mean, sd):     a = mean, b = sd of the time itself */
+  LM_SC_DIST_WEIBULL,    /* weibull(shape, scale):   shape, a = scale */
+  LM_SC_DIST_FIXED,      /* fixed(t):                a = t */
+  LM_SC_DIST_UNIFORM,    /* uniform(lo, hi):         a = lo, b = hi */
+  LM_SC_DIST_N
+} LmScDistKind;
 
 typedef struct {
-  LmDistKind kind;
+  LmScDistKind kind;
   LmTime a;
   LmTime b;
   double shape;
-} LmDist;
+} LmScDist;
 
 typedef enum {
-  LM_EXPECT_CONVERGENCE,
-  LM_EXPECT_AVAILABILITY,
-  LM_EXPECT_CAPACITY_AVAILABILITY,
-  LM_EXPECT_HALF_CAPACITY_AVAILABILITY,
-  LM_EXPECT_FULL_CAPACITY_AVAILABILITY,
-  LM_EXPECT_LOSS,
-  LM_EXPECT_LATENCY,
-  LM_EXPECT_STATE,
-  LM_EXPECT_AVAILABLE_WITHIN,
-  LM_EXPECT_N
-} LmExpectKind;
+  LM_SC_EXPECT_CONVERGENCE,
+  LM_SC_EXPECT_AVAILABILITY,
+  LM_SC_EXPECT_CAPACITY_AVAILABILITY,
+  LM_SC_EXPECT_HALF_CAPACITY_AVAILABILITY,
+  LM_SC_EXPECT_FULL_CAPACITY_AVAILABILITY,
+  LM_SC_EXPECT_LOSS,
+  LM_SC_EXPECT_LATENCY,
+  LM_SC_EXPECT_STATE,
+  LM_SC_EXPECT_AVAILABLE_WITHIN,
+  LM_SC_EXPECT_N
+} LmScExpectKind;
 
-typedef enum { LM_OP_LE, LM_OP_GE, LM_OP_EQ, LM_OP_N } LmCompareOp;
+typedef enum { LM_SC_OP_LE, LM_SC_OP_GE, LM_SC_OP_EQ, LM_SC_OP_N } LmScCompare;
 
 /* Interconnect states, as the service's API names them (DESIGN §1). */
 typedef enum {
-  LM_IC_REQUESTED,
-  LM_IC_PENDING,
-  LM_IC_AVAILABLE,
-  LM_IC_DOWN,
-  LM_IC_UPDATING,
-  LM_IC_DELETING,
-  LM_IC_DELETED,
-  LM_IC_FAILED,
-  LM_IC_STATE_N
-} LmIcState;
+  LM_SC_IC_REQUESTED,
+  LM_SC_IC_PENDING,
+  LM_SC_IC_AVAILABLE,
+  LM_SC_IC_DOWN,
+  LM_SC_IC_UPDATING,
+  LM_SC_IC_DELETING,
+  LM_SC_IC_DELETED,
+  LM_SC_IC_FAILED,
+  LM_SC_IC_STATE_N
+} LmScIcState;
 
-const char *lm_attach_kind_name (LmAttachKind k);
-const char *lm_first_mile_name (LmFirstMile f);
-const char *lm_macsec_mode_name (LmMacsecMode m);
-const char *lm_macsec_cipher_name (LmMacsecCipher c);
-const char *lm_direction_name (LmDirection d);
-const char *lm_target_class_name (LmTargetClass c);
-const char *lm_fail_mode_name (LmFailMode m);
-const char *lm_verb_name (LmVerb v);
-const char *lm_provision_via_name (LmProvisionVia v);
-const char *lm_macsec_op_name (LmMacsecOp o);
-const char *lm_router_role_name (LmRouterRole r);
-const char *lm_dist_kind_name (LmDistKind k);
-const char *lm_expect_kind_name (LmExpectKind k);
-const char *lm_compare_op_name (LmCompareOp o);
-const char *lm_ic_state_name (LmIcState s);
+const char *lm_sc_attach_name (LmScAttach k);
+const char *lm_sc_first_mile_name (LmScFirstMile f);
+const char *lm_sc_macsec_mode_name (LmScMacsecMode m);
+const char *lm_sc_cipher_name (LmScCipher c);
+const char *lm_sc_direction_name (LmScDirection d);
+const char *lm_sc_class_name (LmScClass c);
+const char *lm_sc_mode_name (LmScMode m);
+const char *lm_sc_verb_name (LmScVerb v);
+const char *lm_sc_via_name (LmScVia v);
+const char *lm_sc_macsec_op_name (LmScMacsecOp o);
+const char *lm_sc_router_name (LmScRouter r);
+const char *lm_sc_dist_name (LmScDistKind k);
+const char *lm_sc_expect_name (LmScExpectKind k);
+const char *lm_sc_compare_name (LmScCompare o);
+const char *lm_sc_ic_state_name (LmScIcState s);
 
 /* The default mode of a failure class (the first of DESIGN §6's table), and
  * whether @mode is allowed for @klass. */
-LmFailMode lm_target_class_default_mode (LmTargetClass klass);
-gboolean lm_target_class_allows_mode (LmTargetClass klass, LmFailMode mode);
+LmScMode lm_sc_class_default_mode (LmScClass klass);
+gboolean lm_sc_class_allows_mode (LmScClass klass, LmScMode mode);
 
 /* ------------------------------------------------------------------ tables */
 
 typedef struct {
   char *name;
-  LmLoc loc;
-} LmNameRef;
+  LmScLoc loc;
+} LmScNameRef;
 
 typedef struct {
   char *name;
-  LmLoc loc;              /* unset for a built-in metro */
+  LmScLoc loc;              /* unset for a built-in metro */
   char *region;           /* cloud region with direct connectivity, e.g. "us-east-1" */
-  LmLoc region_loc;
+  LmScLoc region_loc;
   double distance_km;     /* metro → region, for propagation delay */
-  LmLoc distance_loc;
+  LmScLoc distance_loc;
   gboolean builtin;
-} LmMetro;
+} LmScMetro;
 
 typedef struct {
   char *name;
-  LmLoc loc;
-  GPtrArray *metros;      /* LmNameRef*, served metros; loc unset for built-ins */
+  LmScLoc loc;
+  GPtrArray *metros;      /* LmScNameRef*, served metros; loc unset for built-ins */
   gboolean builtin;
-} LmPartner;
+} LmScPartner;
 
 /* ------------------------------------------------------------------ world */
 
 typedef struct {
   char *name;
-  LmLoc loc;              /* where it was declared (`gateway NAME attach …`) */
-  LmAttachKind attach;
-  LmLoc attach_loc;
+  LmScLoc loc;              /* where it was declared (`gateway NAME attach …`) */
+  LmScAttach attach;
+  LmScLoc attach_loc;
   guint32 tgw_asn;        /* transit gateway ASN (attach transit-gateway asn N) */
-  LmLoc tgw_asn_loc;
-} LmGateway;
+  LmScLoc tgw_asn_loc;
+} LmScGateway;
 
 typedef struct {
   char *key;
   char *value;
-  LmLoc loc;
-} LmTag;
+  LmScLoc loc;
+} LmScTag;
 
 typedef struct {
   char *name;
-  LmLoc loc;
+  LmScLoc loc;
   guint index;            /* in LmScenario.interconnects */
-  char *partner;          LmLoc partner_loc;
-  char *metro;            LmLoc metro_loc;
-  const LmMetro *metro_info;    /* (transfer none) resolved after checks */
-  guint64 bandwidth_bps;  LmLoc bandwidth_loc;
-  guint64 port_speed_bps; LmLoc port_speed_loc;  /* = bandwidth unless set */
-  char *gateway;          LmLoc gateway_loc;
-  const LmGateway *gateway_info; /* (transfer none) resolved after checks */
-  guint families;         LmLoc families_loc;    /* LmFamily bits */
-  guint sites;            LmLoc sites_loc;
-  guint pairs_per_site;   LmLoc pairs_loc;
-  LmFirstMile first_mile; LmLoc first_mile_loc;
-  guint mtu;              LmLoc mtu_loc;
-  char *account;          LmLoc account_loc;     /* partner account id, or NULL */
-  GPtrArray *tags;        /* LmTag*, in order, unique keys (last wins) */
-} LmInterconnect;
+  char *partner;          LmScLoc partner_loc;
+  char *metro;            LmScLoc metro_loc;
+  const LmScMetro *metro_info;    /* (transfer none) resolved after checks */
+  guint64 bandwidth_bps;  LmScLoc bandwidth_loc;
+  guint64 port_speed_bps; LmScLoc port_speed_loc;  /* = bandwidth unless set */
+  char *gateway;          LmScLoc gateway_loc;
+  const LmScGateway *gateway_info; /* (transfer none) resolved after checks */
+  guint families;         LmScLoc families_loc;    /* LmScFamily bits */
+  guint sites;            LmScLoc sites_loc;
+  guint pairs_per_site;   LmScLoc pairs_loc;
+  LmScFirstMile first_mile; LmScLoc first_mile_loc;
+  guint mtu;              LmScLoc mtu_loc;
+  char *account;          LmScLoc account_loc;     /* partner account id, or NULL */
+  GPtrArray *tags;        /* LmScTag*, in order, unique keys (last wins) */
+} LmScInterconnect;
 
 typedef struct {
-  LmTime hold;                   LmLoc hold_loc;
-  LmTime keepalive;              LmLoc keepalive_loc;
-  LmTime connect_retry;          LmLoc connect_retry_loc;
-  LmTime advertisement_interval; LmLoc advertisement_interval_loc;
+  LmTime hold;                   LmScLoc hold_loc;
+  LmTime keepalive;              LmScLoc keepalive_loc;
+  LmTime connect_retry;          LmScLoc connect_retry_loc;
+  LmTime advertisement_interval; LmScLoc advertisement_interval_loc;
   gboolean bfd;                  /* `bfd off` clears it */
   LmTime bfd_interval;
-  guint bfd_multiplier;          LmLoc bfd_loc;
+  guint bfd_multiplier;          LmScLoc bfd_loc;
   gboolean graceful_restart;
-  LmTime graceful_restart_time;  LmLoc graceful_restart_loc;
-  guint32 asn;                   LmLoc asn_loc;  /* the cloud (gateway) side's ASN */
-} LmBgpSettings;
+  LmTime graceful_restart_time;  LmScLoc graceful_restart_loc;
+  guint32 asn;                   LmScLoc asn_loc;  /* the cloud (gateway) side's ASN */
+} LmScBgp;
 
 typedef struct {
-  LmMacsecMode mode;     LmLoc mode_loc;
-  LmMacsecCipher cipher; LmLoc cipher_loc;
-  LmTime mka_hello;      LmLoc mka_hello_loc;
-  LmTime mka_life;       LmLoc mka_life_loc;
+  LmScMacsecMode mode;     LmScLoc mode_loc;
+  LmScCipher cipher; LmScLoc cipher_loc;
+  LmTime mka_hello;      LmScLoc mka_hello_loc;
+  LmTime mka_life;       LmScLoc mka_life_loc;
   gboolean rekey_on_pn_rollover;   /* TRUE: `rekey pn-rollover` */
-  LmTime rekey_interval; LmLoc rekey_loc;  /* when not on PN rollover */
-} LmMacsecSettings;
+  LmTime rekey_interval; LmScLoc rekey_loc;  /* when not on PN rollover */
+} LmScMacsec;
 
 typedef struct {
-  char *interconnect;    LmLoc loc;
-  guint64 rate_bps;      LmLoc rate_loc;     /* per direction */
-  guint64 flows;         LmLoc flows_loc;
-  guint64 packet_bytes;  LmLoc packet_loc;
-  LmDirection direction; LmLoc direction_loc;
-} LmTraffic;
+  char *interconnect;    LmScLoc loc;
+  guint64 rate_bps;      LmScLoc rate_loc;     /* per direction */
+  guint64 flows;         LmScLoc flows_loc;
+  guint64 packet_bytes;  LmScLoc packet_loc;
+  LmScDirection direction; LmScLoc direction_loc;
+} LmScTraffic;
 
 typedef struct {
-  LmTargetClass klass;   LmLoc loc;
-  LmDist ttf;            LmLoc ttf_loc;      /* `mtbf T` is exp(T) */
-  LmDist ttr;            LmLoc ttr_loc;      /* `mttr T` is exp(T) */
-  LmFailMode mode;       LmLoc mode_loc;     /* NONE: the class default */
-} LmFailureClass;
+  LmScClass klass;   LmScLoc loc;
+  LmScDist ttf;            LmScLoc ttf_loc;      /* `mtbf T` is exp(T) */
+  LmScDist ttr;            LmScLoc ttr_loc;      /* `mttr T` is exp(T) */
+  LmScMode mode;       LmScLoc mode_loc;     /* NONE: the class default */
+} LmScFailureClass;
 
 /* One expanded component name. */
 typedef struct {
   char *name;            /* full name, e.g. "ic1.A.rp1.link" */
-  LmTargetClass klass;
+  LmScClass klass;
   guint interconnect;    /* index in LmScenario.interconnects */
   guint site;            /* 0 = A; for site, router-pair, router, link, bgp */
   guint pair;            /* 0 = rp1; for router-pair, router, link, bgp */
-  LmRouterRole router;   /* for router */
-  guint families;        /* for bgp: the sessions covered (LmFamily bits) */
-} LmTarget;
+  LmScRouter router;   /* for router */
+  guint families;        /* for bgp: the sessions covered (LmScFamily bits) */
+} LmScTarget;
 
 typedef struct {
-  char *name;            LmLoc loc;
-  GPtrArray *members;    /* LmNameRef*, as written (wildcards allowed) */
-  GPtrArray *targets;    /* LmTarget*, expanded, sorted, unique */
-  LmDist ttf;            LmLoc ttf_loc;
-  LmDist ttr;            LmLoc ttr_loc;
-} LmFailureGroup;
+  char *name;            LmScLoc loc;
+  GPtrArray *members;    /* LmScNameRef*, as written (wildcards allowed) */
+  GPtrArray *targets;    /* LmScTarget*, expanded, sorted, unique */
+  LmScDist ttf;            LmScLoc ttf_loc;
+  LmScDist ttr;            LmScLoc ttr_loc;
+} LmScGroup;
 
 /* ------------------------------------------------------------------ timeline */
 
-typedef struct _LmFailure LmFailure;
+typedef struct _LmScFailure LmScFailure;
 
 typedef struct {
-  LmLoc loc;             /* of `at`/`after` (or of the verb, for a live action) */
+  LmScLoc loc;             /* of `at`/`after` (or of the verb, for a live action) */
   char *text;            /* the statement after `at T` / `after T`, as written */
   LmTime at;             /* absolute, `after` resolved */
   gboolean relative;     /* written with `after` */
   LmTime after;          /* the delay written after `after` */
   guint seq;             /* statement order in the files */
-  LmVerb verb;
-  LmTargetClass klass;   /* the class keyword as written, or NONE */
+  LmScVerb verb;
+  LmScClass klass;   /* the class keyword as written, or NONE */
   char *target;          /* the target as written (may hold wildcards) */
-  LmLoc target_loc;
-  GPtrArray *targets;    /* LmTarget*, expanded in sorted order */
-  LmFailMode mode;       /* as written, or NONE */
-  LmLoc mode_loc;
+  LmScLoc target_loc;
+  GPtrArray *targets;    /* LmScTarget*, expanded in sorted order */
+  LmScMode mode;       /* as written, or NONE */
+  LmScLoc mode_loc;
   char *as_name;         /* `as NAME`, or NULL */
-  LmLoc as_loc;
+  LmScLoc as_loc;
   LmTime every;          /* flap: the half period */
   LmTime length;         /* flap/maintain/degrade `for T`; 0 when absent */
   gboolean has_length;
   double loss_percent;   /* degrade */
   double loss_fraction;
-  LmMacsecOp macsec_op;
-  LmProvisionVia via;
+  LmScMacsecOp macsec_op;
+  LmScVia via;
   guint64 bandwidth_bps; /* update */
   char *key;             /* accept/activate `key K`, or NULL */
-  GPtrArray *failures;   /* LmFailure* (transfer none): opened by fail/flap/
+  GPtrArray *failures;   /* LmScFailure* (transfer none): opened by fail/flap/
                           * maintain, closed by repair */
   gboolean owns_failures;   /* private: a live action owns its failures */
-} LmAction;
+} LmScAction;
 
-struct _LmFailure {
+struct _LmScFailure {
   char *id;              /* "f1", … or the `as NAME` */
   gboolean named;
-  const LmTarget *target;   /* (transfer none) an element of action->targets */
-  LmFailMode mode;       /* resolved: never NONE */
+  const LmScTarget *target;   /* (transfer none) an element of action->targets */
+  LmScMode mode;       /* resolved: never NONE */
   LmTime at;
   LmTime until;          /* repair time; LM_TIME_MAX when never repaired */
-  const LmAction *action;   /* (transfer none) the action that opened it */
-  const LmAction *repair;   /* (transfer none) the repair that closed it, or NULL */
+  const LmScAction *action;   /* (transfer none) the action that opened it */
+  const LmScAction *repair;   /* (transfer none) the repair that closed it, or NULL */
   guint period;          /* flap: 0, 1, … */
 };
 
 typedef struct {
-  LmLoc loc;             /* of `expect` */
+  LmScLoc loc;             /* of `expect` */
   char *text;            /* after `expect`, as written: "ic1 convergence <= 1s" */
   char *interconnect;    /* the name as written ("*" allowed) or NULL (inferred) */
-  LmLoc interconnect_loc;
+  LmScLoc interconnect_loc;
   GPtrArray *interconnects;  /* guint indices (GUINT_TO_POINTER), expanded */
-  LmExpectKind kind;
-  LmCompareOp op;
+  LmScExpectKind kind;
+  LmScCompare op;
   LmTime time_value;     /* convergence, latency, available within */
   double percent;        /* availability*, loss: as written */
   double fraction;       /* percent / 100 */
   guint percentile;      /* latency: 50, 95 or 99 */
   char *failure_id;      /* `convergence of ID`, or NULL (max over failures) */
-  LmLoc failure_loc;
-  const LmFailure *failure;  /* (transfer none) resolved */
+  LmScLoc failure_loc;
+  const LmScFailure *failure;  /* (transfer none) resolved */
   LmTime state_at;       /* state at T */
-  LmIcState state;
-} LmExpectation;
+  LmScIcState state;
+} LmScExpectation;
 
 /* ------------------------------------------------------------------ scenario */
 
 typedef struct {
-  char *name;            LmLoc name_loc;     /* default: the file's base name */
-  guint64 seed;          LmLoc seed_loc;
-  LmTime duration;       LmLoc duration_loc;
-  guint64 replications;  LmLoc replications_loc;
+  char *name;            LmScLoc name_loc;     /* default: the file's base name */
+  guint64 seed;          LmScLoc seed_loc;
+  LmTime duration;       LmScLoc duration_loc;
+  guint64 replications;  LmScLoc replications_loc;
   char *path;            /* the main file (or the name given to parse_string) */
 
-  GPtrArray *partners;        /* LmPartner*, built-ins first */
-  GPtrArray *metros;          /* LmMetro*, built-ins first */
-  GPtrArray *interconnects;   /* LmInterconnect* */
-  GPtrArray *gateways;        /* LmGateway*, in order of first mention */
-  LmBgpSettings bgp;
-  LmMacsecSettings macsec;
-  GPtrArray *traffic;         /* LmTraffic*, one per interconnect named */
-  GPtrArray *failure_classes; /* LmFailureClass*, one per class named */
-  GPtrArray *groups;          /* LmFailureGroup* */
-  GPtrArray *actions;         /* LmAction*, sorted by (at, seq) */
-  GPtrArray *failures;        /* LmFailure*, in id order */
-  GPtrArray *expectations;    /* LmExpectation*, in file order */
+  GPtrArray *partners;        /* LmScPartner*, built-ins first */
+  GPtrArray *metros;          /* LmScMetro*, built-ins first */
+  GPtrArray *interconnects;   /* LmScInterconnect* */
+  GPtrArray *gateways;        /* LmScGateway*, in order of first mention */
+  LmScBgp bgp;
+  LmScMacsec macsec;
+  GPtrArray *traffic;         /* LmScTraffic*, one per interconnect named */
+  GPtrArray *failure_classes; /* LmScFailureClass*, one per class named */
+  GPtrArray *groups;          /* LmScGroup* */
+  GPtrArray *actions;         /* LmScAction*, sorted by (at, seq) */
+  GPtrArray *failures;        /* LmScFailure*, in id order */
+  GPtrArray *expectations;    /* LmScExpectation*, in file order */
   GPtrArray *files;           /* char*, every file read, in order (first: main) */
 
   /* private */
-  GPtrArray *strings;         /* strings LmLoc points to */
+  GPtrArray *strings;         /* strings LmScLoc points to */
   GHashTable *index;          /* name → object, for lookups */
   guint next_seq;
   guint live_failures;
@@ -445,6 +445,9 @@ void lm_scenario_overrides_free (LmScenarioOverrides *set);
 /* Adds `PATH=VALUE` as given to --set; FALSE with an error naming the option
  * when it is not of that shape. */
 gboolean lm_scenario_overrides_add (LmScenarioOverrides *set, const char *arg, GError **error);
+/* The same, naming the value @flag ("--sweep") in messages. */
+gboolean lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag,
+                                       const char *arg, GError **error);
 guint lm_scenario_overrides_count (const LmScenarioOverrides *set);
 
 /* --sweep PATH=V1,V2,…: splits on commas outside parentheses.  Returns the
@@ -485,11 +488,11 @@ LmScenario *lm_scenario_parse_string (const char *text, const char *name,
  * its time is 0 and its failures (for fail/flap/maintain) get fresh ids
  * after the scripted ones.  Whether a `repair` finds an open failure depends
  * on the running world, so the caller answers that.  On success *@out is a
- * new action (transfer full; free with lm_action_free) whose failures are
+ * new action (transfer full; free with lm_sc_action_free) whose failures are
  * owned by it. */
-gboolean lm_scenario_parse_action (LmScenario *sc, const char *line, LmAction **out,
+gboolean lm_scenario_parse_action (LmScenario *sc, const char *line, LmScAction **out,
                                    GError **error);
-void lm_action_free (LmAction *a);
+void lm_sc_action_free (LmScAction *a);
 
 /* Renders diagnostics as gcc does (transfer full). */
 char *lm_scenario_diag_render (const GPtrArray *diags);
@@ -502,19 +505,19 @@ char *lm_scenario_print (const LmScenario *sc);
 void lm_scenario_free (LmScenario *sc);
 
 /* Lookups (transfer none); NULL when absent. */
-const LmInterconnect *lm_scenario_find_interconnect (const LmScenario *sc, const char *name);
-const LmFailure *lm_scenario_find_failure (const LmScenario *sc, const char *id);
-const LmTraffic *lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect);
-const LmMetro *lm_scenario_find_metro (const LmScenario *sc, const char *name);
-const LmPartner *lm_scenario_find_partner (const LmScenario *sc, const char *name);
-const LmFailureClass *lm_scenario_find_failure_class (const LmScenario *sc, LmTargetClass klass);
+const LmScInterconnect *lm_scenario_find_interconnect (const LmScenario *sc, const char *name);
+const LmScFailure *lm_scenario_find_failure (const LmScenario *sc, const char *id);
+const LmScTraffic *lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect);
+const LmScMetro *lm_scenario_find_metro (const LmScenario *sc, const char *name);
+const LmScPartner *lm_scenario_find_partner (const LmScenario *sc, const char *name);
+const LmScFailureClass *lm_scenario_find_failure_class (const LmScenario *sc, LmScClass klass);
 
 /* The default end time of a failure that is never repaired. */
-#define LM_FAILURE_OPEN LM_TIME_MAX
+#define LM_SC_FAILURE_OPEN LM_TIME_MAX
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmScenario, lm_scenario_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmScenarioParser, lm_scenario_parser_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmScenarioOverrides, lm_scenario_overrides_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmAction, lm_action_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmScAction, lm_sc_action_free)
 
 G_END_DECLS
