@@ -9,7 +9,10 @@
  *  STATE   component IC, what "state": the interconnect's lifecycle state
  *          (to_name "available", "down", …); the first "available" sets
  *          available_at.  An interconnect never announced is available at 0.
- *  STATE   component FAILURE-ID, what "failure": to = 1 opened, 0 closed.
+ *  STATE   component FAILURE-ID, what "failure": to = 1 opened, 0 closed;
+ *          cause = the target's full name (its first segment is the
+ *          interconnect: detection, forwarding changes and loss there are
+ *          that interconnect's latest failure's).
  *  SAMPLE  component C, what "detect": C (a surviving component) detected
  *          a failure now: the earliest after a failure opened is its detect.
  *  SAMPLE  component IC.S.rpN, what "fib.to-cloud" | "fib.from-cloud":
@@ -50,6 +53,7 @@ const char *lm_avail_kind_signal (LmAvailKind kind);
  * when nothing detected / restored it (null in JSON). */
 typedef struct {
   char *id;
+  char *interconnect;     /* the target's interconnect (the cause's first segment) */
   LmTime at;              /* opened */
   LmTime closed;          /* repaired; LM_TIME_MAX while open */
   LmTime detect;          /* failure → earliest detection; -1 none */
