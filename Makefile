@@ -150,6 +150,14 @@ check-valgrind: all
 	  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
 	  --suppressions=tests/valgrind.supp $(TEST_BIN)
 
+# Golden traces: regenerated only on purpose; review the diff before committing.
+regen-golden: $(PROG)
+	@mkdir -p tests/golden
+	@for f in scenarios/*.sc; do n=$$(basename $$f .sc); \
+	  $(PROG) -q --trace tests/golden/$$n.trace $$f; rc=$$?; \
+	  [ $$rc -le 1 ] || exit $$rc; echo "  GOLDEN  tests/golden/$$n.trace"; done
+	@git diff --stat -- tests/golden 2>/dev/null || true
+
 # ---------------------------------------------------------------- bench
 bench: all
 	bash bench/run.sh $(BUILD)

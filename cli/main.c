@@ -68,6 +68,10 @@ simulate_files (const Options *opt)
 {
   if (opt->scenario.sweep != NULL && opt->scenario.sweep[0] != NULL)
     {
+      guint variants;
+      for (char **f = opt->files; *f != NULL; f++)
+        if (!lm_cli_scenario_check_sweeps (&opt->scenario, *f, &variants))
+          return LM_EXIT_USAGE;
       g_printerr ("lmsim: --sweep runs designs side by side, which comes with Monte Carlo "
                   "replications; this build simulates one design per run (use --set)\n");
       return LM_EXIT_USAGE;
