@@ -49,6 +49,9 @@ void lm_queue_adjust (LmQueue *q, guint32 id, LmTime time);
 /* Time of @id, which must be in the queue. */
 LmTime lm_queue_time (const LmQueue *q, guint32 id);
 
+/* Bytes held by the heap and the index (capacities, not sizes). */
+gsize lm_queue_footprint (const LmQueue *q);
+
 /* Checks the heap invariant and the pos[] back-indices; for tests. */
 gboolean lm_queue_check (const LmQueue *q);
 

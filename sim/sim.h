@@ -46,6 +46,9 @@ guint64 lm_sim_replication (const LmSim *sim);
 guint64 lm_sim_events_run (const LmSim *sim);
 /* Events pending (one-shots plus armed timers). */
 guint lm_sim_pending (const LmSim *sim);
+/* Bytes the kernel holds for its event slots and queue (not the LmSim
+ * struct itself): flat when timers are restarted in place. */
+gsize lm_sim_footprint (const LmSim *sim);
 
 /* Schedules @func (@sim, @data) at now + @delay.  When @destroy is given it
  * is called on @data after the event ran, or when it is cancelled or
