@@ -239,7 +239,9 @@ test_timer_restart_no_growth (void)
   h.hold = lm_timer_new (sim, on_hold_expired, &h);
   h.restarts_left = 10;
   lm_sim_schedule (sim, 0, on_keepalive, &h);
-  lm_sim_run_until (sim, LM_S (200));
+  lm_sim_run (sim);
+  CU_ASSERT_EQUAL (h.expired, 1);
+  CU_ASSERT_EQUAL (lm_sim_now (sim), LM_S (270 + 90));
   gsize small = lm_sim_footprint (sim);
   h.restarts_left = lm_test_size (1000000, 200000);
   lm_sim_schedule (sim, 0, on_keepalive, &h);

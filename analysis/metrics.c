@@ -1,0 +1,402 @@
+/* analysis/metrics.c — integrates a run's signals into its figures.
+ *
+ * Everything here is learnt from signals (analysis/metrics.h lists them);
+ * piecewise-constant rates and 0/1 conditions are integrated exactly between
+ * the times they change.
+ */
+#include "analysis/metrics.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const avail_signals[] = {
+  [LM_AVAIL_REACHABILITY] = "reachability",
+  [LM_AVAIL_CAPACITY] = "capacity",
+  [LM_AVAIL_HALF_CAPACITY] = "half_capacity",
+  [LM_AVAIL_FULL_CAPACITY] = "full_capacity",
+  [LM_AVAIL_COMPONENT_REACHABILITY] = "component.reachability",
+  [LM_AVAIL_COMPONENT_HALF_CAPACITY] = "component.half_capacity",
+  [LM_AVAIL_COMPONENT_FULL_CAPACITY] = "component.full_capacity",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (avail_signals) == LM_AVAIL_N);
+
+typedef struct { LmTime at; char *state; } StateMark;
+
+typedef struct {
+  char *name;
+  LmTime available_at;              /* -1 until announced available */
+  gboolean announced;               /* a "state" signal was seen */
+  int value[LM_AVAIL_N];            /* -1 unknown, 0, 1 */
+  LmTime since[LM_AVAIL_N];         /* when value last changed */
+  LmTime in_one[LM_AVAIL_N];        /* time with value 1 after available_at */
+  GArray *states;                   /* StateMark */
+  double offered_bps[LM_METRICS_N_DIRS];
+  double loss_bps[LM_METRICS_N_DIRS][LM_METRICS_N_CAUSES];
+  double offered[LM_METRICS_N_DIRS];
+  double lost[LM_METRICS_N_DIRS][LM_METRICS_N_CAUSES];
+  LmTime rates_since;
+} Ic;
+
+struct _LmMetrics {
+  LmSim *sim;
+  GPtrArray *ics;                   /* Ic* */
+  const char *const *dirs;
+  const char *const *causes;
+  GPtrArray *failures;              /* LmFailureMetrics* */
+  LmFailureMetrics *latest;         /* most recently opened */
+  LmTime end;
+  guint handlers[LM_SIGNAL_N_KINDS];
+};
+
+const char *
+lm_avail_kind_signal (LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N, "?");
+  return avail_signals[kind];
+}
+
+static void
+ic_free (gpointer data)
+{
+  Ic *ic = data;
+  for (guint i = 0; i < ic->states->len; i++)
+    g_free (g_array_index (ic->states, StateMark, i).state);
+  g_array_unref (ic->states);
+  g_free (ic->name);
+  g_free (ic);
+}
+
+static void
+failure_free (gpointer data)
+{
+  LmFailureMetrics *f = data;
+  g_free (f->id);
+  g_free (f);
+}
+
+static Ic *
+find_ic (const LmMetrics *m, const char *name, gsize len)
+{
+  for (guint i = 0; i < m->ics->len; i++)
+    {
+      Ic *ic = g_ptr_array_index (m->ics, i);
+      if (strlen (ic->name) == len && strncmp (ic->name, name, len) == 0)
+        return ic;
+    }
+  return NULL;
+}
+
+static int
+index_of (const char *const *names, const char *s, gsize len)
+{
+  for (int i = 0; names[i] != NULL; i++)
+    if (strlen (names[i]) == len && strncmp (names[i], s, len) == 0)
+      return i;
+  return -1;
+}
+
+/* ------------------------------------------------------------ integration */
+
+static void
+integrate_avail (Ic *ic, int k, LmTime now)
+{
+  if (ic->value[k] == 1 && ic->available_at >= 0)
+    {
+      LmTime from = MAX (ic->since[k], ic->available_at);
+      if (now > from)
+        ic->in_one[k] += now - from;
+    }
+  ic->since[k] = now;
+}
+
+static void
+integrate_rates (LmMetrics *m, Ic *ic, LmTime now)
+{
+  double dt = LM_TIME_TO_S (now - ic->rates_since);
+  ic->rates_since = now;
+  if (dt <= 0)
+    return;
+  for (int d = 0; d < LM_METRICS_N_DIRS; d++)
+    {
+      ic->offered[d] += ic->offered_bps[d] * dt;
+      for (int c = 0; c < LM_METRICS_N_CAUSES; c++)
+        {
+          double bits = ic->loss_bps[d][c] * dt;
+          ic->lost[d][c] += bits;
+          if (m->latest != NULL)
+            m->latest->lost_bits[d] += bits;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ listeners */
+
+static void
+on_failure_state (LmMetrics *m, const LmSignal *s)
+{
+  if (s->u.state.to == 1)
+    {
+      LmFailureMetrics *f = g_new0 (LmFailureMetrics, 1);
+      f->id = g_strdup (s->component);
+      f->at = s->time;
+      f->closed = LM_TIME_MAX;
+      f->detect = f->converge = f->restored = -1;
+      /* loss up to now belongs to the failure before */
+      for (guint i = 0; i < m->ics->len; i++)
+        integrate_rates (m, g_ptr_array_index (m->ics, i), s->time);
+      g_ptr_array_add (m->failures, f);
+      m->latest = f;
+      return;
+    }
+  for (guint i = 0; i < m->failures->len; i++)
+    {
+      LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
+      if (strcmp (f->id, s->component) == 0 && f->closed == LM_TIME_MAX)
+        f->closed = s->time;
+    }
+}
+
+static void
+on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
+{
+  LmMetrics *m = user_data;
+  if (strcmp (s->what, "failure") == 0)
+    {
+      on_failure_state (m, s);
+      return;
+    }
+  Ic *ic = find_ic (m, s->component, strlen (s->component));
+  if (ic == NULL)
+    return;
+  if (strcmp (s->what, "state") == 0)
+    {
+      StateMark mark = { s->time, g_strdup (s->u.state.to_name) };
+      g_array_append_val (ic->states, mark);
+      ic->announced = TRUE;
+      if (ic->available_at < 0 && strcmp (s->u.state.to_name, "available") == 0)
+        {
+          ic->available_at = s->time;
+          for (int k = 0; k < LM_AVAIL_N; k++)
+            ic->since[k] = MAX (ic->since[k], s->time);
+        }
+      return;
+    }
+  for (int k = 0; k < LM_AVAIL_N; k++)
+    if (strcmp (s->what, avail_signals[k]) == 0)
+      {
+        integrate_avail (ic, k, s->time);
+        ic->value[k] = s->u.state.to ? 1 : 0;
+        return;
+      }
+}
+
+static void
+on_fib_change (LmMetrics *m, const LmSignal *s)
+{
+  /* While open, the latest failure converges; after its repair, it is
+   * restored — until another failure opens. */
+  LmFailureMetrics *f = m->latest;
+  if (f == NULL)
+    return;
+  if (f->closed == LM_TIME_MAX)
+    f->converge = s->time - f->at;
+  else
+    f->restored = s->time - f->closed;
+}
+
+static void
+on_rate (LmMetrics *m, const LmSignal *s)
+{
+  Ic *ic = find_ic (m, s->component, strlen (s->component));
+  if (ic == NULL)
+    return;
+  integrate_rates (m, ic, s->time);
+  const char *rest = strchr (s->what, '.');
+  if (rest == NULL)
+    return;
+  rest++;
+  const char *dot = strchr (rest, '.');
+  int d = index_of (m->dirs, rest, dot ? (gsize) (dot - rest) : strlen (rest));
+  if (d < 0 || d >= LM_METRICS_N_DIRS)
+    return;
+  if (g_str_has_prefix (s->what, "offered."))
+    ic->offered_bps[d] = s->u.sample.value;
+  else if (dot != NULL)
+    {
+      int c = index_of (m->causes, dot + 1, strlen (dot + 1));
+      if (c >= 0 && c < LM_METRICS_N_CAUSES)
+        ic->loss_bps[d][c] = s->u.sample.value;
+    }
+}
+
+static void
+on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
+{
+  LmMetrics *m = user_data;
+  if (strcmp (s->what, "detect") == 0)
+    {
+      for (guint i = 0; i < m->failures->len; i++)
+        {
+          LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
+          if (f->detect < 0 && f->closed == LM_TIME_MAX)
+            f->detect = s->time - f->at;
+        }
+    }
+  else if (g_str_has_prefix (s->what, "fib."))
+    on_fib_change (m, s);
+  else if (g_str_has_prefix (s->what, "offered.") || g_str_has_prefix (s->what, "loss."))
+    on_rate (m, s);
+}
+
+/* ------------------------------------------------------------ lifecycle */
+
+LmMetrics *
+lm_metrics_new (LmSim *sim, const char *const *interconnects, const char *const *dirs,
+                const char *const *causes)
+{
+  LmMetrics *m = g_new0 (LmMetrics, 1);
+  m->sim = sim;
+  m->dirs = dirs;
+  m->causes = causes;
+  m->ics = g_ptr_array_new_with_free_func (ic_free);
+  m->failures = g_ptr_array_new_with_free_func (failure_free);
+  m->end = -1;
+  for (int i = 0; interconnects[i] != NULL; i++)
+    {
+      Ic *ic = g_new0 (Ic, 1);
+      ic->name = g_strdup (interconnects[i]);
+      ic->available_at = -1;
+      ic->states = g_array_new (FALSE, FALSE, sizeof (StateMark));
+      ic->rates_since = lm_sim_now (sim);
+      for (int k = 0; k < LM_AVAIL_N; k++)
+        {
+          ic->value[k] = -1;
+          ic->since[k] = lm_sim_now (sim);
+        }
+      g_ptr_array_add (m->ics, ic);
+    }
+  m->handlers[LM_SIGNAL_STATE] = lm_sim_connect (sim, LM_SIGNAL_STATE, on_state, m);
+  m->handlers[LM_SIGNAL_SAMPLE] = lm_sim_connect (sim, LM_SIGNAL_SAMPLE, on_sample, m);
+  return m;
+}
+
+void
+lm_metrics_free (LmMetrics *m)
+{
+  if (m == NULL)
+    return;
+  lm_sim_disconnect (m->sim, m->handlers[LM_SIGNAL_STATE]);
+  lm_sim_disconnect (m->sim, m->handlers[LM_SIGNAL_SAMPLE]);
+  g_ptr_array_unref (m->ics);
+  g_ptr_array_unref (m->failures);
+  g_free (m);
+}
+
+void
+lm_metrics_finish (LmMetrics *m)
+{
+  LmTime now = lm_sim_now (m->sim);
+  m->end = now;
+  for (guint i = 0; i < m->ics->len; i++)
+    {
+      Ic *ic = g_ptr_array_index (m->ics, i);
+      /* an interconnect nobody announced is available from the start */
+      if (!ic->announced && ic->available_at < 0)
+        ic->available_at = 0;
+      for (int k = 0; k < LM_AVAIL_N; k++)
+        integrate_avail (ic, k, now);
+      integrate_rates (m, ic, now);
+    }
+}
+
+/* ------------------------------------------------------------ readings */
+
+guint
+lm_metrics_n_interconnects (const LmMetrics *m)
+{
+  return m->ics->len;
+}
+
+const char *
+lm_metrics_interconnect (const LmMetrics *m, guint ic)
+{
+  return ((Ic *) g_ptr_array_index (m->ics, ic))->name;
+}
+
+const char *
+lm_metrics_state_at (const LmMetrics *m, guint i, LmTime t)
+{
+  Ic *ic = g_ptr_array_index (m->ics, i);
+  const char *state = NULL;
+  for (guint k = 0; k < ic->states->len; k++)
+    {
+      StateMark *mark = &g_array_index (ic->states, StateMark, k);
+      if (mark->at > t)
+        break;
+      state = mark->state;
+    }
+  return state;
+}
+
+const char *
+lm_metrics_state (const LmMetrics *m, guint ic)
+{
+  return lm_metrics_state_at (m, ic, LM_TIME_MAX);
+}
+
+LmTime
+lm_metrics_available_at (const LmMetrics *m, guint ic)
+{
+  return ((Ic *) g_ptr_array_index (m->ics, ic))->available_at;
+}
+
+double
+lm_metrics_availability (const LmMetrics *m, guint i, LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N && m->end >= 0, NAN);
+  Ic *ic = g_ptr_array_index (m->ics, i);
+  if (ic->available_at < 0 || ic->value[kind] < 0)
+    return NAN;
+  LmTime span = m->end - ic->available_at;
+  if (span <= 0)
+    return NAN;
+  return (double) ic->in_one[kind] / (double) span;
+}
+
+double
+lm_metrics_lost_bits (const LmMetrics *m, guint i, guint dir, guint cause)
+{
+  g_return_val_if_fail (dir < LM_METRICS_N_DIRS && cause < LM_METRICS_N_CAUSES, NAN);
+  return ((Ic *) g_ptr_array_index (m->ics, i))->lost[dir][cause];
+}
+
+double
+lm_metrics_offered_bits (const LmMetrics *m, guint i, guint dir)
+{
+  g_return_val_if_fail (dir < LM_METRICS_N_DIRS, NAN);
+  return ((Ic *) g_ptr_array_index (m->ics, i))->offered[dir];
+}
+
+guint
+lm_metrics_n_failures (const LmMetrics *m)
+{
+  return m->failures->len;
+}
+
+const LmFailureMetrics *
+lm_metrics_failure (const LmMetrics *m, guint i)
+{
+  return g_ptr_array_index (m->failures, i);
+}
+
+const LmFailureMetrics *
+lm_metrics_find_failure (const LmMetrics *m, const char *id)
+{
+  for (guint i = 0; i < m->failures->len; i++)
+    {
+      LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
+      if (strcmp (f->id, id) == 0)
+        return f;
+    }
+  return NULL;
+}

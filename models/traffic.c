@@ -1,0 +1,444 @@
+/* models/traffic.c — fluid traffic over the interconnect's paths.
+ *
+ * Models: ECMP by flow hash over the paths in the sender's forwarding table
+ * (modulo-N over the sorted next-hop list, as a plain hash-threshold ECMP
+ * does — RFC 2992 discusses the variants; resilient hashing is not
+ * modelled); edge policing at the ordered tier; port capacity; loss by
+ * cause; latency as propagation + serialization of one MTU frame + an M/M/1
+ * waiting time (P(wait > 0) = ρ, wait | wait > 0 ~ Exp(μ − λ)), or the
+ * port's queue limit when the port is saturated.
+ * Abstracts away: packets (rates are fluid), TCP's reaction to loss (the
+ * offered load is what the scenario says, whatever is lost), flow sizes
+ * (all flows carry equal rates), reordering.
+ *
+ * Objects: one LmTraffic per interconnect, owned by the world.  It keeps the
+ * current rates and, at every change, adds rate × elapsed time to its
+ * integrals (lost bits by direction and cause, delivered bits, latency
+ * mixture weights), so results are exact for piecewise-constant inputs.
+ */
+#include "models/traffic.h"
+
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include "sim/rng.h"
+
+#define MAX_FAMILIES 2
+
+/* One piece of the latency mixture: delivered bits whose latency is
+ * fixed + (with probability rho) an exponential wait of rate theta. */
+typedef struct {
+  double fixed_s, rho, theta, weight;
+} Segment;
+
+struct _LmTraffic {
+  LmSim *sim;
+  char *name;
+  LmTrafficConfig cfg;
+  guint n_paths;
+  LmPathStatus *status;
+  double *err;
+  gboolean *fib[LM_DIR_N][MAX_FAMILIES];
+  guint64 *flow_hash;                   /* per flow, fixed */
+  /* current rates, bits per second */
+  double lost_bps[LM_DIR_N][LM_LOSS_N];
+  double delivered_bps[LM_DIR_N];
+  double carried_bps[LM_DIR_N][64];     /* per path (n_paths <= 64) */
+  /* integrals, bits */
+  double lost[LM_DIR_N][LM_LOSS_N];
+  double announced_loss[LM_DIR_N][LM_LOSS_N];   /* last rates emitted */
+  double announced_offered[LM_DIR_N];
+  char *what_loss[LM_DIR_N][LM_LOSS_N];         /* "loss.to-cloud.failover" */
+  char *what_offered[LM_DIR_N];                 /* "offered.to-cloud" */
+  double offered[LM_DIR_N];
+  double delivered[LM_DIR_N];
+  LmTime last;
+  GArray *segments;                     /* Segment */
+  GHashTable *segment_index;            /* hash of (fixed, rho, theta) -> index + 1 */
+};
+
+static const char *const cause_names[] = {
+  [LM_LOSS_FAILOVER] = "failover",
+  [LM_LOSS_CONGESTION] = "congestion",
+  [LM_LOSS_POLICING] = "policing",
+  [LM_LOSS_MACSEC] = "macsec",
+  [LM_LOSS_ERRORS] = "errors",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (cause_names) == LM_LOSS_N);
+
+static const char *const dir_names[] = {
+  [LM_DIR_TO_CLOUD] = "to-cloud",
+  [LM_DIR_FROM_CLOUD] = "from-cloud",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (dir_names) == LM_DIR_N);
+
+const char *
+lm_loss_cause_name (LmLossCause cause)
+{
+  g_return_val_if_fail (cause < LM_LOSS_N, "?");
+  return cause_names[cause];
+}
+
+const char *
+lm_flow_dir_name (LmFlowDir dir)
+{
+  g_return_val_if_fail (dir < LM_DIR_N, "?");
+  return dir_names[dir];
+}
+
+static void recompute (LmTraffic *t);
+
+LmTraffic *
+lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  g_return_val_if_fail (n_paths >= 1 && n_paths <= 64, NULL);
+  g_return_val_if_fail (cfg->flows >= 1 && cfg->packet_bytes >= 1, NULL);
+  g_return_val_if_fail (cfg->n_families >= 1 && cfg->n_families <= MAX_FAMILIES, NULL);
+  g_return_val_if_fail (cfg->port_bps > 0 && cfg->tier_bps > 0, NULL);
+  LmTraffic *t = g_new0 (LmTraffic, 1);
+  t->sim = sim;
+  t->name = g_strdup (name);
+  t->cfg = *cfg;
+  t->n_paths = n_paths;
+  t->status = g_new0 (LmPathStatus, n_paths);
+  t->err = g_new0 (double, n_paths);
+  for (int d = 0; d < LM_DIR_N; d++)
+    for (guint f = 0; f < cfg->n_families; f++)
+      {
+        t->fib[d][f] = g_new (gboolean, n_paths);
+        for (guint p = 0; p < n_paths; p++)
+          t->fib[d][f][p] = TRUE;
+      }
+  /* Flow hashes: fixed per (interconnect, flow), as a 5-tuple hash is. */
+  t->flow_hash = g_new (guint64, cfg->flows);
+  guint64 base = lm_rng_fnv1a64 (name);
+  for (guint i = 0; i < cfg->flows; i++)
+    t->flow_hash[i] = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
+      for (int c = 0; c < LM_LOSS_N; c++)
+        t->what_loss[d][c] = g_strconcat ("loss.", dir_names[d], ".", cause_names[c], NULL);
+    }
+  t->last = lm_sim_now (sim);
+  t->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  t->segment_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  recompute (t);
+  return t;
+}
+
+void
+lm_traffic_free (LmTraffic *t)
+{
+  if (t == NULL)
+    return;
+  for (int d = 0; d < LM_DIR_N; d++)
+    for (guint f = 0; f < MAX_FAMILIES; f++)
+      g_free (t->fib[d][f]);
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      g_free (t->what_offered[d]);
+      for (int c = 0; c < LM_LOSS_N; c++)
+        g_free (t->what_loss[d][c]);
+    }
+  g_free (t->flow_hash);
+  g_free (t->status);
+  g_free (t->err);
+  g_array_unref (t->segments);
+  g_hash_table_unref (t->segment_index);
+  g_free (t->name);
+  g_free (t);
+}
+
+/* ------------------------------------------------------------ latency */
+
+static void
+add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weight)
+{
+  if (weight <= 0)
+    return;
+  guint64 bits[3];
+  double vals[3] = { fixed_s, rho, theta };
+  memcpy (bits, vals, sizeof bits);
+  guint64 h = lm_rng_splitmix64 (bits[0]);
+  h = lm_rng_splitmix64 (h ^ bits[1]);
+  h = lm_rng_splitmix64 (h ^ bits[2]);
+  gint64 key = (gint64) h;
+  gpointer found = g_hash_table_lookup (t->segment_index, &key);
+  if (found != NULL)
+    {
+      Segment *s = &g_array_index (t->segments, Segment, GPOINTER_TO_UINT (found) - 1);
+      if (s->fixed_s == fixed_s && s->rho == rho && s->theta == theta)
+        {
+          s->weight += weight;
+          return;
+        }
+    }
+  Segment s = { fixed_s, rho, theta, weight };
+  g_array_append_val (t->segments, s);
+  if (found == NULL)
+    g_hash_table_insert (t->segment_index, g_memdup2 (&key, sizeof key),
+                         GUINT_TO_POINTER (t->segments->len));
+}
+
+/* Latency law of traffic carried at @carried_bps on one port. */
+static void
+path_latency (const LmTraffic *t, double carried_bps, double *fixed_s, double *rho,
+              double *theta)
+{
+  const double port = (double) t->cfg.port_bps;
+  const double pkt_bits = 8.0 * t->cfg.packet_bytes;
+  *fixed_s = LM_TIME_TO_S (t->cfg.propagation) + 8.0 * t->cfg.mtu_bytes / port;
+  double u = carried_bps / port;
+  if (u >= 1.0)
+    {
+      /* Saturated: the queue is full, every packet waits the queue limit. */
+      *fixed_s += LM_TIME_TO_S (t->cfg.queue_limit);
+      *rho = 0;
+      *theta = 0;
+      return;
+    }
+  *rho = u;
+  *theta = (port - carried_bps) / pkt_bits;   /* μ − λ, per second */
+}
+
+/* ------------------------------------------------------------ rates */
+
+static void
+split_direction (LmTraffic *t, LmFlowDir d)
+{
+  const guint n = t->n_paths;
+  const double offered = (double) t->cfg.rate_bps[d];
+  const double admitted = MIN (offered, (double) t->cfg.tier_bps);
+  const double per_flow = admitted / t->cfg.flows;
+  double load[64] = { 0 };
+  guint members[64];
+  memset (t->lost_bps[d], 0, sizeof t->lost_bps[d]);
+  t->lost_bps[d][LM_LOSS_POLICING] = offered - admitted;
+  for (guint f = 0; f < t->cfg.n_families; f++)
+    {
+      guint m = 0;
+      for (guint p = 0; p < n; p++)
+        if (t->fib[d][f][p])
+          members[m++] = p;
+      for (guint i = f; i < t->cfg.flows; i += t->cfg.n_families)
+        {
+          if (m == 0)
+            t->lost_bps[d][LM_LOSS_FAILOVER] += per_flow;   /* no route at all */
+          else
+            load[members[t->flow_hash[i] % m]] += per_flow;
+        }
+    }
+  t->delivered_bps[d] = 0;
+  for (guint p = 0; p < n; p++)
+    {
+      t->carried_bps[d][p] = 0;
+      if (load[p] <= 0)
+        continue;
+      if (t->status[p] == LM_PATH_DEAD)
+        t->lost_bps[d][LM_LOSS_FAILOVER] += load[p];
+      else if (t->status[p] == LM_PATH_NO_KEY)
+        t->lost_bps[d][LM_LOSS_MACSEC] += load[p];
+      else
+        {
+          double carried = MIN (load[p], (double) t->cfg.port_bps);
+          t->lost_bps[d][LM_LOSS_CONGESTION] += load[p] - carried;
+          t->lost_bps[d][LM_LOSS_ERRORS] += carried * t->err[p];
+          t->carried_bps[d][p] = carried;
+          t->delivered_bps[d] += carried * (1.0 - t->err[p]);
+        }
+    }
+}
+
+/* Emits the rates that changed: "offered.DIR" and "loss.DIR.CAUSE" samples,
+ * in bit/s, in force from now on (analysis/metrics.h integrates them). */
+static void
+announce (LmTraffic *t)
+{
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      double offered = (double) t->cfg.rate_bps[d];
+      if (offered != t->announced_offered[d])
+        {
+          t->announced_offered[d] = offered;
+          lm_sim_emit_sample (t->sim, t->name, t->what_offered[d], offered);
+        }
+      for (int c = 0; c < LM_LOSS_N; c++)
+        if (t->lost_bps[d][c] != t->announced_loss[d][c])
+          {
+            t->announced_loss[d][c] = t->lost_bps[d][c];
+            lm_sim_emit_sample (t->sim, t->name, t->what_loss[d][c], t->lost_bps[d][c]);
+          }
+    }
+}
+
+static void
+recompute (LmTraffic *t)
+{
+  for (int d = 0; d < LM_DIR_N; d++)
+    split_direction (t, (LmFlowDir) d);
+  announce (t);
+}
+
+void
+lm_traffic_flush (LmTraffic *t)
+{
+  LmTime now = lm_sim_now (t->sim);
+  if (now == t->last)
+    return;
+  double dt = LM_TIME_TO_S (now - t->last);
+  t->last = now;
+  for (int d = 0; d < LM_DIR_N; d++)
+    {
+      t->offered[d] += (double) t->cfg.rate_bps[d] * dt;
+      t->delivered[d] += t->delivered_bps[d] * dt;
+      for (int c = 0; c < LM_LOSS_N; c++)
+        t->lost[d][c] += t->lost_bps[d][c] * dt;
+      for (guint p = 0; p < t->n_paths; p++)
+        if (t->carried_bps[d][p] > 0)
+          {
+            double fixed_s, rho, theta;
+            path_latency (t, t->carried_bps[d][p], &fixed_s, &rho, &theta);
+            add_segment (t, fixed_s, rho, theta, t->carried_bps[d][p] * (1.0 - t->err[p]) * dt);
+          }
+    }
+}
+
+/* Every setter: integrate the old rates up to now, change, recompute. */
+#define CHANGE(t, stmt) do { lm_traffic_flush (t); stmt; recompute (t); } while (0)
+
+void
+lm_traffic_set_status (LmTraffic *t, guint path, LmPathStatus status)
+{
+  g_return_if_fail (path < t->n_paths);
+  if (t->status[path] != status)
+    CHANGE (t, t->status[path] = status);
+}
+
+void
+lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio)
+{
+  g_return_if_fail (path < t->n_paths && ratio >= 0 && ratio <= 1);
+  if (t->err[path] != ratio)
+    CHANGE (t, t->err[path] = ratio);
+}
+
+void
+lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path, gboolean in_fib)
+{
+  g_return_if_fail (dir < LM_DIR_N && family < t->cfg.n_families && path < t->n_paths);
+  if (t->fib[dir][family][path] != in_fib)
+    CHANGE (t, t->fib[dir][family][path] = in_fib);
+}
+
+void
+lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps)
+{
+  g_return_if_fail (dir < LM_DIR_N);
+  if (t->cfg.rate_bps[dir] != rate_bps)
+    CHANGE (t, t->cfg.rate_bps[dir] = rate_bps);
+}
+
+/* ------------------------------------------------------------ readings */
+
+double
+lm_traffic_lost_bits (const LmTraffic *t, LmFlowDir dir, LmLossCause cause)
+{
+  return t->lost[dir][cause];
+}
+
+double
+lm_traffic_offered_bits (const LmTraffic *t, LmFlowDir dir)
+{
+  return t->offered[dir];
+}
+
+double
+lm_traffic_delivered_bits (const LmTraffic *t, LmFlowDir dir)
+{
+  return t->delivered[dir];
+}
+
+double
+lm_traffic_loss_rate (const LmTraffic *t)
+{
+  double sum = 0;
+  for (int d = 0; d < LM_DIR_N; d++)
+    for (int c = 0; c < LM_LOSS_N; c++)
+      sum += t->lost_bps[d][c];
+  return sum;
+}
+
+gboolean
+lm_traffic_congested (const LmTraffic *t)
+{
+  return t->lost_bps[LM_DIR_TO_CLOUD][LM_LOSS_CONGESTION] > 0
+         || t->lost_bps[LM_DIR_FROM_CLOUD][LM_LOSS_CONGESTION] > 0;
+}
+
+double
+lm_traffic_utilization (const LmTraffic *t, LmFlowDir dir, guint path)
+{
+  g_return_val_if_fail (path < t->n_paths, 0);
+  return t->carried_bps[dir][path] / (double) t->cfg.port_bps;
+}
+
+/* Mixture CDF minus the target probability. */
+typedef struct { const GArray *segs; double total, p; } Mix;
+
+static double
+mixture_excess (double x, void *data)
+{
+  const Mix *m = data;
+  double acc = 0;
+  for (guint i = 0; i < m->segs->len; i++)
+    {
+      const Segment *s = &g_array_index (m->segs, Segment, i);
+      if (x < s->fixed_s)
+        continue;
+      double waited = s->theta > 0 ? 1.0 - exp (-s->theta * (x - s->fixed_s)) : 1.0;
+      acc += s->weight * ((1.0 - s->rho) + s->rho * waited);
+    }
+  return acc / m->total - m->p;
+}
+
+double
+lm_traffic_latency_quantile (LmTraffic *t, double p)
+{
+  g_return_val_if_fail (p > 0 && p < 1, NAN);
+  lm_traffic_flush (t);
+  Mix m = { t->segments, 0, p };
+  double lo = INFINITY, hi = 0;
+  for (guint i = 0; i < t->segments->len; i++)
+    {
+      const Segment *s = &g_array_index (t->segments, Segment, i);
+      m.total += s->weight;
+      lo = MIN (lo, s->fixed_s);
+      /* beyond this, the segment's CDF is within 1e-12 of one */
+      hi = MAX (hi, s->fixed_s + (s->theta > 0 ? 28.0 / s->theta : 0));
+    }
+  if (m.total <= 0)
+    return NAN;
+  lo = nextafter (lo, 0);   /* F(lo) < p strictly */
+  if (mixture_excess (hi, &m) < 0)
+    return hi;
+  gsl_function fn = { mixture_excess, &m };
+  gsl_root_fsolver *s = gsl_root_fsolver_alloc (gsl_root_fsolver_bisection);
+  double x = hi;
+  if (gsl_root_fsolver_set (s, &fn, lo, hi) == GSL_SUCCESS)
+    for (int iter = 0; iter < 200; iter++)
+      {
+        if (gsl_root_fsolver_iterate (s) != GSL_SUCCESS)
+          break;
+        x = gsl_root_fsolver_root (s);
+        double a = gsl_root_fsolver_x_lower (s), b = gsl_root_fsolver_x_upper (s);
+        if (gsl_root_test_interval (a, b, 1e-12, 1e-9) == GSL_SUCCESS)
+          {
+            x = b;   /* the smallest x with F(x) >= p lies in [a, b] */
+            break;
+          }
+      }
+  gsl_root_fsolver_free (s);
+  return x;
+}
