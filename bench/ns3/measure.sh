@@ -21,6 +21,14 @@ OUT=${OUT:-$HERE/../ns3-baseline.txt}
 SIZES=(100 10000 1000000)
 declare -A EVENTS=([100]=10000000 [10000]=10000000 [1000000]=3000000)
 IMPLS=(lmsim reference ns3-map ns3-priority-queue ns3-heap ns3-calendar)
+# ns-3 3.37's CalendarScheduler runs ~2e4 events/s at N = 10^6 (its buckets
+# degenerate): it gets fewer events there, and its checksum, being over a
+# shorter run, is not compared.
+CAL_EVENTS_1M=200000
+
+events() {  # events IMPL N
+  if [ "$1" = ns3-calendar ] && [ "$2" = 1000000 ]; then echo $CAL_EVENTS_1M; else echo "${EVENTS[$2]}"; fi
+}
 
 cmd() {  # cmd IMPL: the command line (without --pending/--events/--seed)
   case $1 in
@@ -41,11 +49,11 @@ for n in "${SIZES[@]}"; do
   for ((r = 0; r < REPS; r++)); do
     for impl in "${IMPLS[@]}"; do
       # shellcheck disable=SC2046
-      if ! $(cmd "$impl") --pending "$n" --events "${EVENTS[$n]}" --seed "$SEED" > "$TMP/out"; then
+      if ! $(cmd "$impl") --pending "$n" --events "$(events "$impl" "$n")" --seed "$SEED" > "$TMP/out"; then
         echo "measure.sh: $impl at N=$n failed" >&2; exit 1
       fi
       sed -n 's/^events_per_s=//p' "$TMP/out" >> "$TMP/$impl.$n.rates"
-      sed -n 's/^checksum=//p' "$TMP/out" >> "$TMP/$n.sums"
+      [ "$(events "$impl" "$n")" = "${EVENTS[$n]}" ] && sed -n 's/^checksum=//p' "$TMP/out" >> "$TMP/$n.sums"
       echo "  $impl N=$n: $(tail -n 1 "$TMP/out")" >&2
     done
   done
@@ -64,12 +72,15 @@ done
   echo "# command: IMPL --pending N --events E --seed $SEED (warm-up min(N, E) events untimed),"
   echo "#   IMPL = build/bench-hold | build/bench-hold-ref | build/ns3-hold --scheduler KIND"
   echo "# best of $REPS interleaved runs; every implementation's checksum agreed at each N"
+  echo "#   (except ns3-calendar at N=10^6: run with E=$CAL_EVENTS_1M, too slow for more, checksum not comparable)"
   echo "#"
   printf '# %-20s %9s %14s %10s  %s\n' impl N events_per_s events checksum
   for n in "${SIZES[@]}"; do
     for impl in "${IMPLS[@]}"; do
+      e=$(events "$impl" "$n")
+      sum=$(head -n 1 "$TMP/$n.sums"); [ "$e" = "${EVENTS[$n]}" ] || sum=-
       printf '%-22s %9s %14s %10s  %s\n' "$impl" "$n" \
-        "$(sort -g "$TMP/$impl.$n.rates" | tail -n 1)" "${EVENTS[$n]}" "$(head -n 1 "$TMP/$n.sums")"
+        "$(sort -g "$TMP/$impl.$n.rates" | tail -n 1)" "$e" "$sum"
     done
   done
 } > "$OUT"
