@@ -19,8 +19,9 @@
  * Events counted = restarts + expiries; after W warm-up events (default 3T,
  * about one hold time of virtual time), E events are timed.  All draws come
  * from the stream "bench.timers".  Reports the peak pending count, which must
- * stay T + 1 (T armed timers and the next keepalive): restarting a timer
- * re-keys its queue slot and never allocates.  The last line is
+ * stay T + 1 (T armed timers and the next keepalive), and the kernel's
+ * footprint (lm_sim_footprint), which must not grow: restarting a timer
+ * re-keys its queue slot and never allocates.  Exits 1 if either grows.  The last line is
  * events_per_s=<number>.
  */
 #include <stdlib.h>
@@ -126,23 +127,27 @@ main (int argc, char **argv)
   lm_sim_schedule (sim, 0, on_keepalive, &t);
   double fill_s = (double) (g_get_monotonic_time () - t0) / 1e6;
   guint start_pending = lm_sim_pending (sim);
+  gsize start_bytes = lm_sim_footprint (sim);
   bench_hold_counter_init (&t.count, &o);
 
   lm_sim_run (sim);
   guint end_pending = lm_sim_pending (sim);
+  gsize end_bytes = lm_sim_footprint (sim);
   printf ("bench: BGP hold timers on the lmsim kernel (LmTimer restarts)\n");
   printf ("timers=%u restarts=%" G_GUINT64_FORMAT " expiries=%" G_GUINT64_FORMAT
           " (%.2f %% of restarts)\n", t.n, t.restarts, t.expiries,
           t.restarts ? 100.0 * (double) t.expiries / (double) t.restarts : 0.0);
   printf ("pending: start=%u peak=%u end=%u (T + 1 = %u)\n", start_pending,
           t.peak_pending, end_pending, t.n + 1);
+  printf ("kernel footprint: start=%" G_GSIZE_FORMAT " B end=%" G_GSIZE_FORMAT " B\n",
+          start_bytes, end_bytes);
   bench_hold_report ("events = restarts + expiries", &o, &t.count, fill_s,
                      lm_sim_now (sim));
   for (guint i = 0; i < t.n; i++)
     lm_timer_free (t.sessions[i].hold);
   g_free (t.sessions);
   gsl_rng_free (t.rng);
-  if (t.count.fired != t.count.stop_at || t.peak_pending > t.n + 1)
+  if (t.count.fired != t.count.stop_at || t.peak_pending > t.n + 1 || end_bytes > start_bytes)
     return 1;
   return 0;
 }

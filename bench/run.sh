@@ -107,7 +107,7 @@ for ((r = 0; r < REPS; r++)); do
     status=1
   fi
 done
-grep -E '^(timers=|pending:)' "$TMP/timers" | sed 's/^/  /'
+grep -E '^(timers=|pending:|kernel footprint:)' "$TMP/timers" | sed 's/^/  /'
 echo "  restarts + expiries: $(mev "$tbest") M/s"
 
 echo
