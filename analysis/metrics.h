@@ -15,7 +15,7 @@
  *          that interconnect's latest failure's).
  *  SAMPLE  component C, what "detect": C (a surviving component) detected
  *          a failure now: the earliest after a failure opened is its detect.
- *  SAMPLE  component IC.S.rpN, what "fib.to-cloud" | "fib.from-cloud":
+ *  SAMPLE  component IC.S.rpN.bgp.FAMILY, what "fib.to-cloud" | "fib.from-cloud":
  *          a forwarding change (value +1 path added, −1 removed).
  *  SAMPLE  component IC, what "offered.DIR" | "loss.DIR.CAUSE": a rate, in
  *          bit/s, in force from now on (piecewise constant).

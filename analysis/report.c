@@ -24,6 +24,15 @@ cell_duration (GString *out, LmTime t, int width)
   g_string_append_printf (out, "%*s", width, t < 0 ? "—" : lm_time_human (t, buf));
 }
 
+/* A point in time for people, to the millisecond: "0:30:00.261". */
+static char *
+clock_text (LmTime t)
+{
+  gint64 ms = t / 1000000;
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
+                          (int) (ms / 60000 % 60), (int) (ms / 1000 % 60), (int) (ms % 1000));
+}
+
 static void
 section (GString *out, const char *title)
 {
@@ -39,8 +48,8 @@ timeline (GString *out, LmRun *run)
   for (guint i = 0; i < shown; i++)
     {
       const LmTimelineEntry *e = &g_array_index (tl, LmTimelineEntry, i);
-      g_autofree char *t = lm_time_to_string (e->at);
-      g_string_append_printf (out, "  %-16s %-30s %s\n", t, e->component, e->text);
+      g_autofree char *t = clock_text (e->at);
+      g_string_append_printf (out, "  %12s  %-31s %s\n", t, e->component, e->text);
     }
   if (tl->len > shown)
     g_string_append_printf (out, "  … %u more state changes (write them all with --trace FILE)\n",
@@ -110,14 +119,18 @@ availability (GString *out, LmRun *run, guint ic)
   };
   LmTime from = lm_metrics_available_at (m, ic);
   g_autofree char *start = from >= 0 ? lm_time_to_string (from) : g_strdup ("—");
-  g_string_append_printf (out, "  %s, from %s to the end        %12s %12s\n",
-                          lm_metrics_interconnect (m, ic), start, "traffic", "components");
+  g_autofree char *head = g_strdup_printf ("%s, from %s to the end", lm_metrics_interconnect (m, ic),
+                                           start);
+  g_string_append_printf (out, "  %-36s %12s %12s\n", head, "traffic", "components");
   for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
     {
       g_autofree char *t = lm_format_percent (lm_metrics_availability (m, ic, rows[r].traffic));
       g_autofree char *c = rows[r].component < 0
         ? g_strdup ("") : lm_format_percent (lm_metrics_availability (m, ic, rows[r].component));
       g_string_append_printf (out, "    %-34s %12s %12s\n", rows[r].label, t, c);
+      /* trailing blanks of an empty last column */
+      while (out->len > 0 && out->str[out->len - 2] == ' ')
+        g_string_erase (out, out->len - 2, 1);
     }
 }
 

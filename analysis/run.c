@@ -14,7 +14,7 @@ struct _LmRun {
   LmTrace *trace;
   GArray *timeline;          /* LmTimelineEntry */
   GArray *results;           /* LmExpectResult */
-  guint timeline_handler;
+  guint timeline_handler, sample_handler;
   gint64 wall_us;
   char **ic_names;
 };
@@ -39,29 +39,63 @@ clear_result (gpointer data)
 }
 
 /* The timeline keeps what a person reads to follow a failure: failures,
- * the interconnect's state and reachability, and every protocol session's
- * state change. */
+ * the interconnect's state and reachability, sessions entering or leaving
+ * Established (BGP) and Up (BFD), MACsec links gaining or losing their key,
+ * detections and forwarding changes.  Everything is in --trace. */
+static gboolean
+worth_showing (const LmSignal *s)
+{
+  const char *what = s->what, *from = s->u.state.from_name, *to = s->u.state.to_name;
+  const char *cause = s->u.state.cause ? s->u.state.cause : "";
+  if (strcmp (what, "failure") == 0 || strcmp (what, "state") == 0
+      || strcmp (what, "reachability") == 0 || strcmp (what, "capacity") == 0)
+    return TRUE;
+  if (strcmp (what, "bgp") == 0)
+    return g_ascii_strcasecmp (from, "established") == 0 || g_ascii_strcasecmp (to, "established") == 0;
+  if (strcmp (what, "bfd") == 0)   /* a crashed or restarted end says so in its BGP line */
+    return (g_ascii_strcasecmp (from, "up") == 0 || g_ascii_strcasecmp (to, "up") == 0)
+           && g_ascii_strcasecmp (cause, "crash") != 0;
+  if (strcmp (what, "macsec") == 0)
+    return strcmp (cause, "already-secured") != 0
+           && (strcmp (from, "secured") == 0 || strcmp (to, "secured") == 0);
+  return FALSE;
+}
+
+static void
+add_entry (LmRun *run, LmTime at, const char *component, char *text)
+{
+  LmTimelineEntry e = { at, g_strdup (component), text };
+  g_array_append_val (run->timeline, e);
+}
+
 static void
 on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
 {
   LmRun *run = user_data;
-  const char *what = s->what;
-  gboolean keep = strcmp (what, "failure") == 0 || strcmp (what, "state") == 0
-                  || strcmp (what, "reachability") == 0 || strcmp (what, "full_capacity") == 0
-                  || strcmp (what, "bgp") == 0 || strcmp (what, "bfd") == 0
-                  || strcmp (what, "macsec") == 0;
-  if (!keep)
+  if (!worth_showing (s))
     return;
-  LmTimelineEntry e = { s->time, g_strdup (s->component), NULL };
-  if (strcmp (what, "failure") == 0)
-    e.text = g_strdup_printf ("%s %s", s->u.state.to ? "opened on" : "closed on",
-                              s->u.state.cause ? s->u.state.cause : "?");
+  char *text;
+  if (strcmp (s->what, "failure") == 0)
+    text = g_strdup_printf ("%s %s", s->u.state.to ? "failure opened on" : "failure closed on",
+                            s->u.state.cause ? s->u.state.cause : "?");
   else if (s->u.state.cause != NULL)
-    e.text = g_strdup_printf ("%s %s → %s (%s)", what, s->u.state.from_name,
-                              s->u.state.to_name, s->u.state.cause);
+    text = g_strdup_printf ("%s %s → %s (%s)", s->what, s->u.state.from_name,
+                            s->u.state.to_name, s->u.state.cause);
   else
-    e.text = g_strdup_printf ("%s %s → %s", what, s->u.state.from_name, s->u.state.to_name);
-  g_array_append_val (run->timeline, e);
+    text = g_strdup_printf ("%s %s → %s", s->what, s->u.state.from_name, s->u.state.to_name);
+  add_entry (run, s->time, s->component, text);
+}
+
+static void
+on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
+{
+  LmRun *run = user_data;
+  if (strcmp (s->what, "detect") == 0)
+    add_entry (run, s->time, s->component, g_strdup ("detects the failure"));
+  else if (g_str_has_prefix (s->what, "fib."))
+    add_entry (run, s->time, s->component,
+               g_strdup_printf ("%s %s forwarding", s->u.sample.value > 0 ? "joins" : "leaves",
+                                s->what + 4));
 }
 
 LmRun *
@@ -82,6 +116,7 @@ lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **
   if (trace)
     run->trace = lm_trace_new (run->sim);
   run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
+  run->sample_handler = lm_sim_connect (run->sim, LM_SIGNAL_SAMPLE, on_sample, run);
   run->world = lm_world_new (run->sim, sc, error);
   if (run->world == NULL)
     return NULL;
@@ -95,6 +130,7 @@ lm_run_free (LmRun *run)
     return;
   lm_world_free (run->world);
   lm_sim_disconnect (run->sim, run->timeline_handler);
+  lm_sim_disconnect (run->sim, run->sample_handler);
   lm_trace_free (run->trace);
   lm_metrics_free (run->metrics);
   lm_sim_free (run->sim);

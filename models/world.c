@@ -314,7 +314,8 @@ on_fib (LmForwarder *fw, guint path, guint family, gboolean in_fib, gpointer use
   Ic *ic = user_data;
   LmFlowDir dir = fw == ic->gateway ? LM_DIR_FROM_CLOUD : LM_DIR_TO_CLOUD;
   lm_traffic_set_fib (ic->traffic, dir, family, path, in_fib);
-  lm_sim_emit_sample (ic->w->sim, ic->pairs[path].name,
+  /* named after the session whose routes these are: ic1.A.rp1.bgp.ipv4 */
+  lm_sim_emit_sample (ic->w->sim, lm_bgp_session_name (ic->pairs[path].bgp[family]),
                       dir == LM_DIR_FROM_CLOUD ? "fib.from-cloud" : "fib.to-cloud",
                       in_fib ? 1 : -1);
   lm_world_update (ic);
