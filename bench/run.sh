@@ -29,7 +29,7 @@ TIMER_EVENTS=$((10000000 / SCALE))
 for n in "${SIZES[@]}"; do EVENTS[$n]=$((EVENTS[$n] / SCALE)); done
 
 status=0
-for b in bench-hold bench-hold-ref bench-timers; do
+for b in bench-hold bench-hold-ref bench-timers lmsim; do
   if [ ! -x "$BUILD/$b" ]; then
     echo "run.sh: $BUILD/$b is missing; run make first" >&2
     exit 1
@@ -109,6 +109,24 @@ for ((r = 0; r < REPS; r++)); do
 done
 grep -E '^(timers=|pending:|kernel footprint:)' "$TMP/timers" | sed 's/^/  /'
 echo "  restarts + expiries: $(mev "$tbest") M/s"
+
+echo
+echo "one simulated day of one interconnect (lmsim --set duration=1d, best of $REPS)"
+for sc in site-failure link-flap; do
+  dbest=""
+  for ((r = 0; r < REPS; r++)); do
+    if "$BUILD/lmsim" -q --set duration=1d --json "$TMP/day.json" "$HERE/../scenarios/$sc.sc" \
+         > /dev/null 2> "$TMP/err" || [ $? = 1 ]; then
+      w=$(sed -n 's/.*"wall_s" : \([0-9.e-]*\).*/\1/p' "$TMP/day.json")
+      dbest=$(awk -v a="$dbest" -v b="$w" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    else
+      echo "run.sh: lmsim failed on $sc:" >&2; cat "$TMP/err" >&2; status=1
+    fi
+  done
+  ev=$(sed -n 's/.*"events" : \([0-9]*\).*/\1/p' "$TMP/day.json")
+  printf '  %-14s %8s events  %10s ms wall  (target: well under 1 s)\n' "$sc" "$ev" \
+    "$(awk -v w="$dbest" 'BEGIN { printf "%.3f", w * 1000 }')"
+done
 
 echo
 echo "targets"

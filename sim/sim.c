@@ -48,8 +48,8 @@ struct _LmSim {
   LmQueue *queue;
   Node *nodes;
   guint32 n_nodes, cap_nodes;
-  guint32 *free_slots;      /* a stack of released slots: the last one is reused first */
-  guint32 n_free, cap_free;
+  guint32 *free_slots;      /* released slots, cap_nodes long: the last one is reused first */
+  guint32 n_free;
   LmTime now;
   guint64 seed, replication;
   guint64 events_run;
@@ -124,7 +124,7 @@ lm_sim_pending (const LmSim *sim)
 gsize
 lm_sim_footprint (const LmSim *sim)
 {
-  return (gsize) sim->cap_nodes * sizeof (Node) + (gsize) sim->cap_free * sizeof (guint32)
+  return (gsize) sim->cap_nodes * (sizeof (Node) + sizeof (guint32))
          + lm_queue_footprint (sim->queue);
 }
 
@@ -146,6 +146,9 @@ slot_alloc (LmSim *sim, NodeKind kind)
                      lm_queue_max_id (sim->queue));
           sim->nodes = g_renew (Node, sim->nodes, cap);
           sim->cap_nodes = cap;
+          /* every slot may be free at once: the stack grows with the slots,
+           * so releasing never allocates */
+          sim->free_slots = g_renew (guint32, sim->free_slots, cap);
         }
       slot = sim->n_nodes++;
       sim->nodes[slot].gen = 1;
@@ -165,11 +168,6 @@ slot_release (LmSim *sim, guint32 slot)
   n->gen++;
   if (n->gen == 0)
     n->gen = 1;   /* keep ids nonzero */
-  if (G_UNLIKELY (sim->n_free == sim->cap_free))
-    {
-      sim->cap_free = sim->cap_free ? sim->cap_free * 2 : 64;
-      sim->free_slots = g_renew (guint32, sim->free_slots, sim->cap_free);
-    }
   sim->free_slots[sim->n_free++] = slot;
 }
 
