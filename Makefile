@@ -68,7 +68,7 @@ BENCH_BIN  := $(BENCH_SRC:bench/%.c=$(BUILD)/%)
 
 PROG       := $(BUILD)/lmsim
 
-.PHONY: all deps run check check-unit check-e2e check-asan check-valgrind bench \
+.PHONY: all deps run check check-unit check-e2e check-asan check-valgrind bench bench-ns3 \
         fuzz install uninstall clean regen-golden
 .DEFAULT_GOAL := all
 
@@ -169,6 +169,10 @@ regen-golden: $(PROG)
 # ---------------------------------------------------------------- bench
 bench: all
 	bash bench/run.sh $(BUILD)
+
+# ns-3 comparison (needs Debian's libns3-dev; never needed by build or tests)
+bench-ns3: all
+	$(MAKE) -C bench/ns3 bench-ns3
 
 # ---------------------------------------------------------------- fuzz
 FUZZ_BUILD := build-fuzz
