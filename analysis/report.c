@@ -67,13 +67,56 @@ packets (const LmScenario *sc, guint ic, double bits)
   return bits / (8.0 * pkt);
 }
 
+static int
+cmp_time (gconstpointer a, gconstpointer b)
+{
+  LmTime x = *(const LmTime *) a, y = *(const LmTime *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Random failures (`failures { … }`) are too many to list: one line with
+ * their count and the spread of their convergence. */
+static void
+random_summary (GString *out, LmRun *run)
+{
+  LmMetrics *m = lm_run_metrics (run);
+  g_autoptr (GArray) conv = g_array_new (FALSE, FALSE, sizeof (LmTime));
+  guint n = 0, never = 0;
+  double lost = 0;
+  for (guint i = 0; i < lm_metrics_n_failures (m); i++)
+    {
+      const LmFailureMetrics *f = lm_metrics_failure (m, i);
+      if (f->id[0] != 'r' || lm_scenario_find_failure (lm_run_scenario (run), f->id) != NULL)
+        continue;
+      n++;
+      lost += f->lost_bits[0] + f->lost_bits[1];
+      if (f->converge >= 0)
+        g_array_append_val (conv, f->converge);
+      else if (f->lost_bits[0] + f->lost_bits[1] > 0)
+        never++;
+    }
+  if (n == 0)
+    return;
+  g_array_sort (conv, cmp_time);
+  char med[LM_TIME_HUMAN_LEN], max[LM_TIME_HUMAN_LEN];
+  if (conv->len > 0)
+    {
+      lm_time_human (g_array_index (conv, LmTime, conv->len / 2), med);
+      lm_time_human (g_array_index (conv, LmTime, conv->len - 1), max);
+    }
+  g_string_append_printf (out, "  r1…r%u  %u random failure%s (failures { … }): converged %u, median %s, "
+                          "max %s; never %u; %.0f packets lost\n", n, n, n == 1 ? "" : "s",
+                          conv->len, conv->len ? med : "—", conv->len ? max : "—", never,
+                          lost / (8.0 * 1500));
+}
+
 static void
 convergence (GString *out, LmRun *run)
 {
   const LmScenario *sc = lm_run_scenario (run);
   LmMetrics *m = lm_run_metrics (run);
   section (out, "Convergence");
-  if (sc->failures->len == 0)
+  if (sc->failures->len == 0 && lm_metrics_n_failures (m) == 0)
     {
       g_string_append (out, "  (no failures)\n");
       return;
@@ -102,6 +145,7 @@ convergence (GString *out, LmRun *run)
       g_string_append_printf (out, " %10.0f pkt %10.0f pkt\n",
                               packets (sc, ic, fm->lost_bits[0]), packets (sc, ic, fm->lost_bits[1]));
     }
+  random_summary (out, run);
   g_string_append (out, "  detect: failure → first detection by a surviving component; "
                         "converge: failure → last forwarding change;\n"
                         "  restored: repair → traffic back on the repaired path; — : none\n");

@@ -78,7 +78,10 @@ struct _LmWorld {
   const LmScenario *sc;
   WorldTiming timing;
   GPtrArray *ics;                   /* Ic* */
-  GPtrArray *failures;              /* FailRt*, in sc->failures order */
+  GPtrArray *failures;              /* FailRt*: scripted (sc->failures order), then random */
+  GPtrArray *random;                /* RandomProc* (world-random.c) */
+  GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
+  guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
 };
 
 typedef struct {
@@ -99,3 +102,9 @@ LmTime lm_world_draw (gsl_rng *rng, LmDelayLaw law);
 /* world-script.c */
 gboolean lm_world_check_script (const LmScenario *sc, GError **error);
 void lm_world_schedule_script (LmWorld *w);
+void lm_world_apply_failure (FailRt *rt, int delta);
+
+/* world-random.c */
+void lm_world_schedule_random (LmWorld *w);
+void lm_world_free_random (LmWorld *w);
+LmTime lm_world_draw_dist (gsl_rng *rng, const LmScDist *d);

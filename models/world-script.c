@@ -178,8 +178,8 @@ apply_pair_failure (FailRt *rt, Ic *ic, int delta)
     }
 }
 
-static void
-apply_failure (FailRt *rt, int delta)
+void
+lm_world_apply_failure (FailRt *rt, int delta)
 {
   const LmScFailure *f = rt->f;
   Ic *ic = ic_of (rt->w, f->target);
@@ -205,13 +205,13 @@ apply_failure (FailRt *rt, int delta)
 static void
 on_failure_open (LmSim *sim, gpointer data)
 {
-  apply_failure (data, +1);
+  lm_world_apply_failure (data, +1);
 }
 
 static void
 on_failure_close (LmSim *sim, gpointer data)
 {
-  apply_failure (data, -1);
+  lm_world_apply_failure (data, -1);
 }
 
 /* ------------------------------------------------------------ other actions */
@@ -300,4 +300,5 @@ lm_world_schedule_script (LmWorld *w)
       if (a->verb == LM_SC_VERB_DEGRADE || a->verb == LM_SC_VERB_MACSEC)
         schedule_action (w, a);
     }
+  lm_world_schedule_random (w);
 }

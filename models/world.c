@@ -564,6 +564,7 @@ lm_world_free (LmWorld *w)
 {
   if (w == NULL)
     return;
+  lm_world_free_random (w);
   if (w->failures)
     {
       for (guint i = 0; i < w->failures->len; i++)
