@@ -10,7 +10,7 @@
 G_DEFINE_QUARK (lm-scenario-error-quark, lm_scenario_error)
 
 #define SUGGEST_MAX_WORD 64
-#define SUGGEST_MAX_CANDIDATES 5000
+#define SUGGEST_MAX_CANDIDATES 1000
 #define SHOWN_MAX_CHARS 40
 #define TAB_STOP 8
 #define SHOW_COLS 160

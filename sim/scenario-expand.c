@@ -525,6 +525,9 @@ open_failures (LmScCtx *ctx, LmScAction *a, GPtrArray *all, GHashTable *open)
     }
 }
 
+/* Closes what is open on each target at a->at.  Failures that have ended
+ * by then are dropped from the open lists: actions come in time order, so
+ * they can never be open again (this keeps long timelines linear). */
 static void
 close_failures (LmScCtx *ctx, LmScAction *a, GHashTable *open)
 {
@@ -533,15 +536,20 @@ close_failures (LmScCtx *ctx, LmScAction *a, GHashTable *open)
       const LmScTarget *t = a->targets->pdata[i];
       GPtrArray *list = g_hash_table_lookup (open, t->name);
       guint closed = 0;
-      for (guint j = 0; list != NULL && j < list->len; j++)
+      for (guint j = 0; list != NULL && j < list->len; )
         {
           LmScFailure *f = list->pdata[j];
-          if (f->at > a->at || f->until <= a->at)
-            continue;
-          f->until = a->at;
-          f->repair = a;
-          g_ptr_array_add (a->failures, f);
-          closed++;
+          if (f->at <= a->at && f->until > a->at)
+            {
+              f->until = a->at;
+              f->repair = a;
+              g_ptr_array_add (a->failures, f);
+              closed++;
+            }
+          if (f->until <= a->at)
+            g_ptr_array_remove_index_fast (list, j);
+          else
+            j++;
         }
       if (closed == 0)
         {

@@ -39,7 +39,8 @@ const char *lm_sc_intern (LmScCtx *ctx, const char *s);
 /* Records an error at @loc (@len characters underlined).  Once the cap is
  * reached it records a last "too many errors" line and sets ctx->stop. */
 void lm_sc_error (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
-void lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap);
+void lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap)
+  G_GNUC_PRINTF (4, 0);
 guint lm_sc_error_count (const LmScCtx *ctx);
 
 void lm_scenario_diag_free (LmScenarioDiag *d);
