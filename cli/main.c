@@ -61,6 +61,8 @@ main (int argc, char **argv)
   if (!parse_options (&argc, &argv, &opt, &error))
     {
       g_printerr ("lmsim: %s\nTry 'lmsim --help'.\n", error->message);
+      g_strfreev (opt.files);
+      lm_cli_scenario_options_clear (&opt.scenario);
       return LM_EXIT_USAGE;
     }
   int rc;
