@@ -291,7 +291,8 @@ check_traffic (LmScCtx *ctx)
 }
 
 static void
-check_dists (LmScCtx *ctx, const char *what, LmScLoc loc, guint len, LmScLoc ttf_loc, LmScLoc ttr_loc)
+check_dists (LmScCtx *ctx, const char *what, LmScLoc loc, guint len, LmScLoc ttf_loc,
+             LmScLoc ttr_loc)
 {
   if (!LM_SC_IS_SET (ttf_loc))
     lm_sc_error (ctx, loc, len, "%s has no time to failure; add 'mtbf T' or 'ttf DIST'", what);

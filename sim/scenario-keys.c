@@ -608,7 +608,8 @@ group_fn (LmLx *lx, gpointer obj, const LmTok *key)
   if (lm_sc_tok_is (key, "members"))
     {
       guint n = 0;
-      while (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD && !is_one_of (lm_sc_peek (lx, 0), lm_sc_group_keys))
+      while (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD
+             && !is_one_of (lm_sc_peek (lx, 0), lm_sc_group_keys))
         {
           LmTok m = lm_sc_next (lx);
           if (!lm_sc_check_target_syntax (lx, &m))
