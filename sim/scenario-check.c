@@ -206,15 +206,6 @@ check_bandwidth (LmScCtx *ctx, LmScInterconnect *ic)
     }
 }
 
-static LmScGateway *
-gateway_named (LmScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->gateways->len; i++)
-    if (strcmp (((LmScGateway *) sc->gateways->pdata[i])->name, name) == 0)
-      return sc->gateways->pdata[i];
-  return NULL;
-}
-
 static void
 check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
 {
@@ -223,7 +214,7 @@ check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
       missing (ctx, ic, "gateway", "gateway NAME attach transit-gateway");
       return;
     }
-  ic->gateway_info = gateway_named (ctx->sc, ic->gateway);
+  ic->gateway_info = lm_scenario_find_gateway (ctx->sc, ic->gateway);
 }
 
 static void

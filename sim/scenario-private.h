@@ -30,6 +30,9 @@ typedef struct {
   guint expanded;          /* targets + failures expanded so far */
   guint files_read;
   GHashTable *broken;      /* objects with a bad setting: no "missing key" errors */
+  GHashTable *seen;        /* "%p/NAME" → member, for lists that must stay unique
+                            * (an interconnect's tags, a partner's metros) */
+  guint64 visits;          /* names looked at by wildcards (bounded work) */
 } LmScCtx;
 
 void lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes);
@@ -225,6 +228,8 @@ LmScTraffic *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmScLoc loc);
 LmScFailureClass *lm_sc_get_failure_class (LmScenario *sc, LmScClass klass, LmScLoc loc);
 LmScMetro *lm_sc_get_metro (LmScenario *sc, const char *name, LmScLoc loc);
 LmScPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmScLoc loc);
+LmScGateway *lm_sc_get_gateway (LmScenario *sc, const char *name);
+LmScGroup *lm_sc_get_group (LmScenario *sc, const char *name, LmScLoc loc, gboolean *existed);
 
 /* Built-in partners and metros (scenario-tables.c). */
 void lm_sc_tables_init (LmScenario *sc);

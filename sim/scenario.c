@@ -454,6 +454,37 @@ lm_scenario_find_partner (const LmScenario *sc, const char *name)
   return lookup (sc, "partner:", name);
 }
 
+const LmScGateway *
+lm_scenario_find_gateway (const LmScenario *sc, const char *name)
+{
+  return lookup (sc, "gw:", name);
+}
+
+LmScGateway *
+lm_sc_get_gateway (LmScenario *sc, const char *name)
+{
+  LmScGateway *g = lookup (sc, "gw:", name);
+  if (g != NULL)
+    return g;
+  g = lm_sc_gateway_new (name, (LmScLoc) { 0 });
+  g_ptr_array_add (sc->gateways, g);
+  remember (sc, "gw:", name, g);
+  return g;
+}
+
+LmScGroup *
+lm_sc_get_group (LmScenario *sc, const char *name, LmScLoc loc, gboolean *existed)
+{
+  LmScGroup *g = lookup (sc, "group:", name);
+  *existed = g != NULL;
+  if (g != NULL)
+    return g;
+  g = lm_sc_group_new (name, loc);
+  g_ptr_array_add (sc->groups, g);
+  remember (sc, "group:", name, g);
+  return g;
+}
+
 const LmScFailureClass *
 lm_scenario_find_failure_class (const LmScenario *sc, LmScClass klass)
 {
