@@ -39,6 +39,22 @@ valid_scenario (guint scale)
   return s;
 }
 
+/* Valid lines that make work: 20000 wildcard actions over 2000
+ * interconnects, each matching only one; they end at the wildcard cap. */
+static GString *
+many_wildcards (void)
+{
+  GString *s = g_string_new ("duration 1y\n");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (s, "interconnect ic%u { partner lumen metro chicago bandwidth 1Gbps "
+                            "gateway g }\n", i);
+  g_string_append (s, "interconnect big { partner lumen metro chicago bandwidth 1Gbps gateway g "
+                   "sites 3 }\n");
+  for (guint k = 0; k < 20000; k++)
+    g_string_append_printf (s, "at %um fail *.C\nafter 1s repair *.C\n", k);
+  return s;
+}
+
 /* Deterministic noise (xorshift), so runs compare. */
 static guint64
 next (guint64 *x)
@@ -100,6 +116,7 @@ main (int argc, char **argv)
     { "printable noise (80-char lines)", garbage (3u << 20, 0), FALSE },
     { "one 3 MB line", garbage (3u << 20, 1), FALSE },
     { "random bytes", garbage (3u << 20, 2), FALSE },
+    { "20000 wildcard actions", many_wildcards (), FALSE },
   };
   double valid_bps = 0;
   int rc = 0;

@@ -54,10 +54,11 @@ seg_matches (const char *seg, const char *value)
 static gboolean
 visit (Match *m, guint n)
 {
+  gboolean first = m->ctx->visits <= LM_SC_MAX_VISITS;
   m->ctx->visits += n;
   if (m->ctx->visits <= LM_SC_MAX_VISITS)
     return TRUE;
-  if (!m->failed)
+  if (!m->failed && first)     /* reported once per scenario */
     lm_sc_error (m->ctx, m->loc, text_len (m->pattern), "wildcards in this scenario look at "
                  "more than %u names; use fewer or narrower ones", LM_SC_MAX_VISITS);
   m->failed = TRUE;
