@@ -35,6 +35,7 @@ typedef struct {
   double offered[LM_METRICS_N_DIRS];
   double lost[LM_METRICS_N_DIRS][LM_METRICS_N_CAUSES];
   LmTime rates_since;
+  LmFailureMetrics *latest;         /* this interconnect's most recent failure */
 } Ic;
 
 struct _LmMetrics {
@@ -43,7 +44,6 @@ struct _LmMetrics {
   const char *const *dirs;
   const char *const *causes;
   GPtrArray *failures;              /* LmFailureMetrics* */
-  LmFailureMetrics *latest;         /* most recently opened */
   LmTime end;
   guint handlers[LM_SIGNAL_N_KINDS];
 };
@@ -71,6 +71,7 @@ failure_free (gpointer data)
 {
   LmFailureMetrics *f = data;
   g_free (f->id);
+  g_free (f->interconnect);
   g_free (f);
 }
 
@@ -84,6 +85,16 @@ find_ic (const LmMetrics *m, const char *name, gsize len)
         return ic;
     }
   return NULL;
+}
+
+/* The interconnect a component belongs to: its first name segment. */
+static Ic *
+ic_of (const LmMetrics *m, const char *component)
+{
+  if (component == NULL)
+    return NULL;
+  const char *dot = strchr (component, '.');
+  return find_ic (m, component, dot ? (gsize) (dot - component) : strlen (component));
 }
 
 static int
@@ -123,29 +134,34 @@ integrate_rates (LmMetrics *m, Ic *ic, LmTime now)
         {
           double bits = ic->loss_bps[d][c] * dt;
           ic->lost[d][c] += bits;
-          if (m->latest != NULL)
-            m->latest->lost_bits[d] += bits;
+          if (ic->latest != NULL)
+            ic->latest->lost_bits[d] += bits;
         }
     }
 }
 
 /* ------------------------------------------------------------ listeners */
 
+/* The failure signal's cause is its target's name: its interconnect is the
+ * first segment. */
 static void
 on_failure_state (LmMetrics *m, const LmSignal *s)
 {
   if (s->u.state.to == 1)
     {
+      Ic *ic = ic_of (m, s->u.state.cause);
       LmFailureMetrics *f = g_new0 (LmFailureMetrics, 1);
       f->id = g_strdup (s->component);
       f->at = s->time;
       f->closed = LM_TIME_MAX;
       f->detect = f->converge = f->restored = -1;
-      /* loss up to now belongs to the failure before */
-      for (guint i = 0; i < m->ics->len; i++)
-        integrate_rates (m, g_ptr_array_index (m->ics, i), s->time);
+      f->interconnect = ic != NULL ? g_strdup (ic->name) : NULL;
       g_ptr_array_add (m->failures, f);
-      m->latest = f;
+      if (ic != NULL)
+        {
+          integrate_rates (m, ic, s->time);   /* loss so far: the failure before */
+          ic->latest = f;
+        }
       return;
     }
   for (guint i = 0; i < m->failures->len; i++)
@@ -193,13 +209,18 @@ on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
 static void
 on_fib_change (LmMetrics *m, const LmSignal *s)
 {
-  /* While open, the latest failure converges; after its repair, it is
-   * restored — until another failure opens. */
-  LmFailureMetrics *f = m->latest;
+  /* While open, the interconnect's latest failure converges; after its
+   * repair, it is restored — until another failure opens there. */
+  Ic *ic = ic_of (m, s->component);
+  LmFailureMetrics *f = ic != NULL ? ic->latest : NULL;
   if (f == NULL)
     return;
   if (f->closed == LM_TIME_MAX)
-    f->converge = s->time - f->at;
+    {
+      /* a change converges only if it leaves a path to restore flows onto */
+      if (ic->value[LM_AVAIL_REACHABILITY] == 1)
+        f->converge = s->time - f->at;
+    }
   else
     f->restored = s->time - f->closed;
 }
@@ -235,10 +256,12 @@ on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
   LmMetrics *m = user_data;
   if (strcmp (s->what, "detect") == 0)
     {
-      for (guint i = 0; i < m->failures->len; i++)
+      Ic *ic = ic_of (m, s->component);
+      for (guint i = 0; ic != NULL && i < m->failures->len; i++)
         {
           LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
-          if (f->detect < 0 && f->closed == LM_TIME_MAX)
+          if (f->detect < 0 && f->closed == LM_TIME_MAX && f->interconnect != NULL
+              && strcmp (f->interconnect, ic->name) == 0)
             f->detect = s->time - f->at;
         }
     }

@@ -9,10 +9,13 @@
  *  STATE   component IC, what "state": the interconnect's lifecycle state
  *          (to_name "available", "down", …); the first "available" sets
  *          available_at.  An interconnect never announced is available at 0.
- *  STATE   component FAILURE-ID, what "failure": to = 1 opened, 0 closed.
+ *  STATE   component FAILURE-ID, what "failure": to = 1 opened, 0 closed;
+ *          cause = the target's full name (its first segment is the
+ *          interconnect: detection, forwarding changes and loss there are
+ *          that interconnect's latest failure's).
  *  SAMPLE  component C, what "detect": C (a surviving component) detected
  *          a failure now: the earliest after a failure opened is its detect.
- *  SAMPLE  component IC.S.rpN, what "fib.to-cloud" | "fib.from-cloud":
+ *  SAMPLE  component IC.S.rpN.bgp.FAMILY, what "fib.to-cloud" | "fib.from-cloud":
  *          a forwarding change (value +1 path added, −1 removed).
  *  SAMPLE  component IC, what "offered.DIR" | "loss.DIR.CAUSE": a rate, in
  *          bit/s, in force from now on (piecewise constant).
@@ -50,6 +53,7 @@ const char *lm_avail_kind_signal (LmAvailKind kind);
  * when nothing detected / restored it (null in JSON). */
 typedef struct {
   char *id;
+  char *interconnect;     /* the target's interconnect (the cause's first segment) */
   LmTime at;              /* opened */
   LmTime closed;          /* repaired; LM_TIME_MAX while open */
   LmTime detect;          /* failure → earliest detection; -1 none */

@@ -11,9 +11,13 @@
 
 #include "cli/cli.h"
 #include "cli/scenario-cli.h"
+#include "cli/run-cli.h"
 
 typedef struct {
   gboolean version;
+  gboolean quiet;
+  char *json;
+  char *trace;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -28,6 +32,7 @@ static const char description[] =
   "Examples:\n"
   "  lmsim scenarios/site-failure.sc\n"
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
+  "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -37,6 +42,12 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
 {
   GOptionEntry entries[] = {
     { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Print the version and exit", NULL },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt->json,
+      "Also write the results as JSON (docs/json.md)", "FILE" },
+    { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
+      "Write every state change as one JSON line (deterministic)", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
+      "No text report: the exit code and the files only", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -52,6 +63,36 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
   return g_option_context_parse (ctx, argc, argv, error);
 }
 
+static int
+simulate_files (const Options *opt)
+{
+  if (opt->scenario.sweep != NULL && opt->scenario.sweep[0] != NULL)
+    {
+      guint variants;
+      for (char **f = opt->files; *f != NULL; f++)
+        if (!lm_cli_scenario_check_sweeps (&opt->scenario, *f, &variants))
+          return LM_EXIT_USAGE;
+      g_printerr ("lmsim: --sweep runs designs side by side, which comes with Monte Carlo "
+                  "replications; this build simulates one design per run (use --set)\n");
+      return LM_EXIT_USAGE;
+    }
+  if (opt->files[1] != NULL && (opt->json != NULL || opt->trace != NULL))
+    {
+      g_printerr ("lmsim: --json and --trace take one scenario file, not %u\n",
+                  g_strv_length (opt->files));
+      return LM_EXIT_USAGE;
+    }
+  LmRunOptions ro = { opt->json, opt->trace, opt->quiet };
+  int worst = LM_EXIT_OK;
+  for (char **f = opt->files; *f != NULL; f++)
+    {
+      g_autoptr (LmScenario) sc = lm_cli_scenario_load (&opt->scenario, *f);
+      int rc = sc == NULL ? LM_EXIT_USAGE : lm_cli_simulate (sc, *f, &ro);
+      worst = MAX (worst, rc);
+    }
+  return worst;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -62,6 +103,8 @@ main (int argc, char **argv)
     {
       g_printerr ("lmsim: %s\nTry 'lmsim --help'.\n", error->message);
       g_strfreev (opt.files);
+      g_free (opt.json);
+      g_free (opt.trace);
       lm_cli_scenario_options_clear (&opt.scenario);
       return LM_EXIT_USAGE;
     }
@@ -76,9 +119,13 @@ main (int argc, char **argv)
       g_printerr ("lmsim: no scenario file given\nTry 'lmsim --help'.\n");
       rc = LM_EXIT_USAGE;
     }
-  else
+  else if (opt.scenario.print)
     rc = lm_cli_scenario_run (&opt.scenario, opt.files);
+  else
+    rc = simulate_files (&opt);
   g_strfreev (opt.files);
+  g_free (opt.json);
+  g_free (opt.trace);
   lm_cli_scenario_options_clear (&opt.scenario);
   return rc;
 }

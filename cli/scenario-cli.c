@@ -88,8 +88,8 @@ lm_cli_scenario_load (const LmCliScenarioOptions *opt, const char *path)
 }
 
 /* Checks every value of every --sweep (each on top of the --set list). */
-static gboolean
-check_sweeps (const LmCliScenarioOptions *opt, const char *path, guint *variants)
+gboolean
+lm_cli_scenario_check_sweeps (const LmCliScenarioOptions *opt, const char *path, guint *variants)
 {
   *variants = 1;
   for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
@@ -182,7 +182,7 @@ run_one (const LmCliScenarioOptions *opt, const char *path)
       return LM_EXIT_OK;
     }
   guint variants = 1;
-  if (!check_sweeps (opt, path, &variants))
+  if (!lm_cli_scenario_check_sweeps (opt, path, &variants))
     return LM_EXIT_USAGE;
   summarise (sc, path, variants);
   return LM_EXIT_OK;

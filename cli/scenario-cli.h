@@ -28,6 +28,11 @@ LmScenarioOverrides *lm_cli_scenario_overrides (const LmCliScenarioOptions *opt)
  * stderr and returns NULL (the caller exits with LM_EXIT_USAGE). */
 LmScenario *lm_cli_scenario_load (const LmCliScenarioOptions *opt, const char *path);
 
+/* Checks every value of every --sweep on @path (printing errors); the number
+ * of design variants in *@variants. */
+gboolean lm_cli_scenario_check_sweeps (const LmCliScenarioOptions *opt, const char *path,
+                                       guint *variants);
+
 /* Runs the scenario side of lmsim for @files: --print-scenario prints each
  * in canonical form; otherwise each is parsed (and each --sweep value
  * checked) and summarised.  Returns the exit code (0, or 2 on bad input). */

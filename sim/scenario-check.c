@@ -197,12 +197,20 @@ check_bandwidth (LmScCtx *ctx, LmScInterconnect *ic)
                    "bandwidth %s is not a tier; expected %s", s, lm_sc_tier_list);
       return;
     }
-  if (LM_SC_IS_SET (ic->port_speed_loc) && ic->port_speed_bps < ic->bandwidth_bps)
+  /* Ports slower than the tier are a design choice (DESIGN §7: each port
+   * runs at the tier unless port-speed says otherwise) — survivors of a
+   * failure may then congest.  Ports that cannot carry the tier even when
+   * all are up are a mistake. */
+  guint64 n = (guint64) ic->sites * ic->pairs_per_site;
+  if (LM_SC_IS_SET (ic->port_speed_loc) && n > 0
+      && ic->port_speed_bps < (ic->bandwidth_bps + n - 1) / n)
     {
       g_autofree char *p = lm_sc_rate_string (ic->port_speed_bps);
       g_autofree char *b = lm_sc_rate_string (ic->bandwidth_bps);
+      g_autofree char *all = lm_sc_rate_string (ic->port_speed_bps * n);
       lm_sc_error (ctx, ic->port_speed_loc, name_len (p),
-                   "port speed %s is below the bandwidth %s", p, b);
+                   "port speed %s on %" G_GUINT64_FORMAT " connections (%s in all) cannot carry "
+                   "the bandwidth %s", p, n, all, b);
     }
 }
 

@@ -1,0 +1,223 @@
+/* analysis/report.c — the text report: aligned tables with units, durations
+ * in human form, sensible precision. */
+#include "analysis/report.h"
+
+#include <math.h>
+#include <string.h>
+#include "analysis/expect.h"
+#include "models/traffic.h"
+
+#define TIMELINE_MAX 80
+
+static void
+human (GString *out, LmTime t)
+{
+  char buf[LM_TIME_HUMAN_LEN];
+  g_string_append (out, lm_time_human (t, buf));
+}
+
+/* A duration in a fixed-width cell, or "—" when there is none. */
+static void
+cell_duration (GString *out, LmTime t, int width)
+{
+  char buf[LM_TIME_HUMAN_LEN];
+  g_string_append_printf (out, "%*s", width, t < 0 ? "—" : lm_time_human (t, buf));
+}
+
+/* A point in time for people, to the millisecond: "0:30:00.261". */
+static char *
+clock_text (LmTime t)
+{
+  gint64 ms = t / 1000000;
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
+                          (int) (ms / 60000 % 60), (int) (ms / 1000 % 60), (int) (ms % 1000));
+}
+
+static void
+section (GString *out, const char *title)
+{
+  g_string_append_printf (out, "\n%s\n", title);
+}
+
+static void
+timeline (GString *out, LmRun *run)
+{
+  const GArray *tl = lm_run_timeline (run);
+  section (out, "Timeline");
+  guint shown = MIN (tl->len, TIMELINE_MAX);
+  for (guint i = 0; i < shown; i++)
+    {
+      const LmTimelineEntry *e = &g_array_index (tl, LmTimelineEntry, i);
+      g_autofree char *t = clock_text (e->at);
+      g_string_append_printf (out, "  %12s  %-31s %s\n", t, e->component, e->text);
+    }
+  if (tl->len > shown)
+    g_string_append_printf (out, "  … %u more state changes (write them all with --trace FILE)\n",
+                            tl->len - shown);
+  if (tl->len == 0)
+    g_string_append (out, "  (no state changes)\n");
+}
+
+static double
+packets (const LmScenario *sc, guint ic, double bits)
+{
+  const LmScTraffic *ts = lm_scenario_find_traffic (
+    sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
+  double pkt = ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0;
+  return bits / (8.0 * pkt);
+}
+
+static void
+convergence (GString *out, LmRun *run)
+{
+  const LmScenario *sc = lm_run_scenario (run);
+  LmMetrics *m = lm_run_metrics (run);
+  section (out, "Convergence");
+  if (sc->failures->len == 0)
+    {
+      g_string_append (out, "  (no failures)\n");
+      return;
+    }
+  g_string_append_printf (out, "  %-5s %-24s %-9s %-13s %9s %12s %10s %9s %14s %14s\n",
+                          "id", "target", "mode", "at", "detect", "propagation", "converge",
+                          "restored", "lost to-cloud", "lost from-cloud");
+  for (guint i = 0; i < sc->failures->len; i++)
+    {
+      const LmScFailure *f = g_ptr_array_index (sc->failures, i);
+      const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
+      g_autofree char *at = lm_time_to_string (f->at);
+      g_string_append_printf (out, "  %-5s %-24s %-9s %-13s ", f->id, f->target->name,
+                              lm_sc_mode_name (f->mode), at);
+      if (fm == NULL)
+        {
+          g_string_append (out, "(after the end of the run)\n");
+          continue;
+        }
+      LmTime prop = fm->detect >= 0 && fm->converge >= fm->detect ? fm->converge - fm->detect : -1;
+      cell_duration (out, fm->detect, 9);
+      cell_duration (out, prop, 13);
+      cell_duration (out, fm->converge, 11);
+      cell_duration (out, fm->restored, 10);
+      guint ic = f->target->interconnect;
+      g_string_append_printf (out, " %10.0f pkt %10.0f pkt\n",
+                              packets (sc, ic, fm->lost_bits[0]), packets (sc, ic, fm->lost_bits[1]));
+    }
+  g_string_append (out, "  detect: failure → first detection by a surviving component; "
+                        "converge: failure → last forwarding change;\n"
+                        "  restored: repair → traffic back on the repaired path; — : none\n");
+}
+
+static void
+availability (GString *out, LmRun *run, guint ic)
+{
+  LmMetrics *m = lm_run_metrics (run);
+  static const struct { const char *label; int traffic, component; } rows[] = {
+    { "reachability", LM_AVAIL_REACHABILITY, LM_AVAIL_COMPONENT_REACHABILITY },
+    { "capacity (no congestion loss)", LM_AVAIL_CAPACITY, -1 },
+    { "half capacity", LM_AVAIL_HALF_CAPACITY, LM_AVAIL_COMPONENT_HALF_CAPACITY },
+    { "full capacity", LM_AVAIL_FULL_CAPACITY, LM_AVAIL_COMPONENT_FULL_CAPACITY },
+  };
+  LmTime from = lm_metrics_available_at (m, ic);
+  g_autofree char *start = from >= 0 ? lm_time_to_string (from) : g_strdup ("—");
+  g_autofree char *head = g_strdup_printf ("%s, from %s to the end", lm_metrics_interconnect (m, ic),
+                                           start);
+  g_string_append_printf (out, "  %-36s %12s %12s\n", head, "traffic", "components");
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_autofree char *t = lm_format_percent (lm_metrics_availability (m, ic, rows[r].traffic));
+      g_autofree char *c = rows[r].component < 0
+        ? g_strdup ("") : lm_format_percent (lm_metrics_availability (m, ic, rows[r].component));
+      g_string_append_printf (out, "    %-34s %12s %12s\n", rows[r].label, t, c);
+      /* trailing blanks of an empty last column */
+      while (out->len > 0 && out->str[out->len - 2] == ' ')
+        g_string_erase (out, out->len - 2, 1);
+    }
+}
+
+static void
+latency_and_loss (GString *out, LmRun *run, guint ic)
+{
+  const LmScenario *sc = lm_run_scenario (run);
+  LmMetrics *m = lm_run_metrics (run);
+  static const double ps[] = { 0.50, 0.95, 0.99 };
+  g_string_append_printf (out, "  %s latency:", lm_metrics_interconnect (m, ic));
+  for (guint i = 0; i < G_N_ELEMENTS (ps); i++)
+    {
+      double s = lm_run_latency (run, ic, ps[i]);
+      char buf[LM_TIME_HUMAN_LEN];
+      g_string_append_printf (out, "  p%02.0f %s", ps[i] * 100,
+                              isnan (s) ? "—" : lm_time_human ((LmTime) llround (s * 1e9), buf));
+    }
+  g_string_append (out, "   (bit-weighted, delivered traffic)\n");
+  g_autofree char *ratio = lm_format_percent (lm_run_loss_ratio (run, ic));
+  g_string_append_printf (out, "  %s loss: %s of offered traffic\n", lm_metrics_interconnect (m, ic),
+                          ratio);
+  g_string_append_printf (out, "    %-12s %16s %16s\n", "cause", "to-cloud", "from-cloud");
+  for (guint c = 0; c < LM_LOSS_N; c++)
+    {
+      g_string_append_printf (out, "    %-12s", lm_loss_cause_name (c));
+      for (guint d = 0; d < LM_DIR_N; d++)
+        g_string_append_printf (out, " %12.0f pkt", packets (sc, ic, lm_metrics_lost_bits (m, ic, d, c)));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+expectations (GString *out, LmRun *run)
+{
+  const GArray *res = lm_run_expectations (run);
+  section (out, "Expectations");
+  if (res->len == 0)
+    {
+      g_string_append (out, "  (none)\n");
+      return;
+    }
+  guint failed = 0;
+  for (guint i = 0; i < res->len; i++)
+    {
+      const LmExpectResult *r = &g_array_index (res, LmExpectResult, i);
+      failed += !r->passed;
+      g_string_append_printf (out, "  %s  %s:%u  %-44s  measured %s\n", r->passed ? "PASS" : "FAIL",
+                              r->expect->loc.file, r->expect->loc.line, r->expect->text,
+                              r->value_text);
+    }
+  g_string_append_printf (out, "  %u passed, %u failed\n", res->len - failed, failed);
+}
+
+char *
+lm_report_text (LmRun *run, const char *file_sha256)
+{
+  const LmScenario *sc = lm_run_scenario (run);
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "lmsim %s — scenario \"%s\" (%s)\n", LM_VERSION, sc->name, sc->path);
+  g_string_append_printf (out, "seed %" G_GUINT64_FORMAT ", 1 replication, ", sc->seed);
+  human (out, sc->duration);
+  g_string_append_printf (out, " simulated, %" G_GUINT64_FORMAT " events; file sha256 %.16s…\n",
+                          lm_run_events (run), file_sha256 ? file_sha256 : "?");
+  section (out, "Topology");
+  for (guint i = 0; i < lm_world_n_interconnects (lm_run_world (run)); i++)
+    {
+      g_autofree char *d = lm_world_describe (lm_run_world (run), i);
+      g_string_append_printf (out, "  %s\n", d);
+    }
+  timeline (out, run);
+  convergence (out, run);
+  section (out, "Availability");
+  for (guint i = 0; i < lm_metrics_n_interconnects (lm_run_metrics (run)); i++)
+    availability (out, run, i);
+  section (out, "Latency and loss");
+  for (guint i = 0; i < lm_metrics_n_interconnects (lm_run_metrics (run)); i++)
+    latency_and_loss (out, run, i);
+  expectations (out, run);
+  return g_string_free (out, FALSE);
+}
+
+char *
+lm_report_file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}

@@ -1,0 +1,58 @@
+/* models/world.h — builds a world from a parsed scenario and runs its script.
+ *
+ * The one place that knows every model.  For each interconnect: S sites × M
+ * router pairs, each pair a cloud router and a partner router joined by one
+ * connection (LmMacsecLink) carrying one eBGP session per address family
+ * (LmBgpSession), each with its BFD session (LmBfdSession); the partner
+ * fabric's forwarding table (LmForwarder, traffic to the cloud) and the
+ * gateway's (traffic from the cloud); the fluid traffic (LmTraffic).
+ * docs/models.md draws the picture and lists every abstraction.
+ *
+ * The world emits the signals analysis/metrics.h lists: per interconnect its
+ * lifecycle "state" and the availability conditions (traffic level and
+ * component level), per failure "failure" open/close, "detect" samples when a
+ * surviving component notices, "fib.DIR" samples per forwarding change; the
+ * models emit their own state changes.
+ */
+#pragma once
+
+#include <glib.h>
+#include "sim/sim.h"
+#include "sim/scenario.h"
+#include "models/traffic.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LmWorld LmWorld;
+
+#define LM_WORLD_ERROR (lm_world_error_quark ())
+GQuark lm_world_error_quark (void);
+
+typedef enum {
+  LM_WORLD_ERROR_UNSUPPORTED,   /* a statement the models cannot play yet */
+  LM_WORLD_ERROR_MODEL,         /* a model refused its configuration */
+} LmWorldError;
+
+/* Builds every model for @sc (transfer none; must outlive the world) on
+ * @sim.  NULL with @error when a model refuses its settings (the message
+ * names the scenario line). */
+LmWorld *lm_world_new (LmSim *sim, const LmScenario *sc, GError **error);
+void lm_world_free (LmWorld *w);
+
+/* Schedules the script (failures, repairs, actions) and announces the
+ * initial state.  Call once, at time 0, after the listeners connected. */
+void lm_world_start (LmWorld *w);
+/* Brings integrals up to now; call at the end of the run. */
+void lm_world_finish (LmWorld *w);
+
+guint lm_world_n_interconnects (const LmWorld *w);
+/* (transfer none) */
+LmTraffic *lm_world_traffic (const LmWorld *w, guint ic);
+/* Router pairs (connections) of an interconnect. */
+guint lm_world_n_paths (const LmWorld *w, guint ic);
+/* A one-paragraph description of the topology.  (transfer full) */
+char *lm_world_describe (const LmWorld *w, guint ic);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmWorld, lm_world_free)
+
+G_END_DECLS
