@@ -21,7 +21,10 @@ static void
 cell_duration (GString *out, LmTime t, int width)
 {
   char buf[LM_TIME_HUMAN_LEN];
-  g_string_append_printf (out, "%*s", width, t < 0 ? "—" : lm_time_human (t, buf));
+  if (t < 0)   /* "—" is one column but three bytes: pad by hand */
+    g_string_append_printf (out, "%*s—", width - 1, "");
+  else
+    g_string_append_printf (out, "%*s", width, lm_time_human (t, buf));
 }
 
 /* A point in time for people, to the millisecond: "0:30:00.261". */
@@ -65,6 +68,21 @@ packets (const LmScenario *sc, guint ic, double bits)
     sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
   double pkt = ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0;
   return bits / (8.0 * pkt);
+}
+
+/* "118 MB", "916 GB": bytes with three significant digits (powers of 1000). */
+static void
+human_bytes (double b, char *buf, gsize len)
+{
+  static const char *const units[] = { "B", "KB", "MB", "GB", "TB", "PB" };
+  guint u = 0;
+  while (b >= 999.5 && u + 1 < G_N_ELEMENTS (units))
+    {
+      b /= 1000;
+      u++;
+    }
+  g_snprintf (buf, len, b < 9.995 && u > 0 ? "%.2f %s" : b < 99.95 && u > 0 ? "%.1f %s" : "%.0f %s",
+              b, units[u]);
 }
 
 static int
@@ -121,15 +139,15 @@ convergence (GString *out, LmRun *run)
       g_string_append (out, "  (no failures)\n");
       return;
     }
-  g_string_append_printf (out, "  %-5s %-24s %-9s %-13s %9s %12s %10s %9s %14s %14s\n",
-                          "id", "target", "mode", "at", "detect", "propagation", "converge",
-                          "restored", "lost to-cloud", "lost from-cloud");
+  g_string_append_printf (out, "  %-5s %-20s %-8s %-9s %9s%12s%10s%10s%10s %21s %21s\n",
+                          "id", "target", "mode", "at", "det.cloud", "det.partner", "propag.",
+                          "converge", "restored", "lost to-cloud", "lost from-cloud");
   for (guint i = 0; i < sc->failures->len; i++)
     {
       const LmScFailure *f = g_ptr_array_index (sc->failures, i);
       const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
       g_autofree char *at = lm_time_to_string (f->at);
-      g_string_append_printf (out, "  %-5s %-24s %-9s %-13s ", f->id, f->target->name,
+      g_string_append_printf (out, "  %-5s %-20s %-8s %-9s ", f->id, f->target->name,
                               lm_sc_mode_name (f->mode), at);
       if (fm == NULL)
         {
@@ -137,18 +155,25 @@ convergence (GString *out, LmRun *run)
           continue;
         }
       LmTime prop = fm->detect >= 0 && fm->converge >= fm->detect ? fm->converge - fm->detect : -1;
-      cell_duration (out, fm->detect, 9);
-      cell_duration (out, prop, 13);
-      cell_duration (out, fm->converge, 11);
+      cell_duration (out, fm->detect_side[0], 9);
+      cell_duration (out, fm->detect_side[1], 12);
+      cell_duration (out, prop, 10);
+      cell_duration (out, fm->converge, 10);
       cell_duration (out, fm->restored, 10);
       guint ic = f->target->interconnect;
-      g_string_append_printf (out, " %10.0f pkt %10.0f pkt\n",
-                              packets (sc, ic, fm->lost_bits[0]), packets (sc, ic, fm->lost_bits[1]));
+      for (int d = 0; d < 2; d++)
+        {
+          char bytes[32];
+          human_bytes (fm->lost_bits[d] / 8, bytes, sizeof bytes);
+          g_string_append_printf (out, " %10.0f pkt %9s", packets (sc, ic, fm->lost_bits[d]), bytes);
+        }
+      g_string_append_c (out, '\n');
     }
   random_summary (out, run);
-  g_string_append (out, "  detect: failure → first detection by a surviving component; "
-                        "converge: failure → last forwarding change;\n"
-                        "  restored: repair → traffic back on the repaired path; — : none\n");
+  g_string_append (out, "  det.cloud, det.partner: failure → first detection by a surviving "
+                        "component on that side; propag.: converge − first detection;\n"
+                        "  converge: failure → last forwarding change; restored: repair → traffic "
+                        "back on the repaired path; — : none\n");
 }
 
 static void

@@ -96,7 +96,7 @@ typedef struct {
 void lm_world_pair_sync (Pair *p);
 void lm_world_router_down (Pair *p, int end, int delta);
 void lm_world_update (Ic *ic);
-void lm_world_emit_detect (LmWorld *w, const char *component);
+void lm_world_emit_detect (LmWorld *w, const char *component, int side);
 LmTime lm_world_draw (gsl_rng *rng, LmDelayLaw law);
 
 /* world-script.c */

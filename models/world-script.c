@@ -193,7 +193,8 @@ lm_world_apply_failure (FailRt *rt, int delta)
       /* loss of signal is seen at once by the CPE and the partner edge;
        * silence by nobody that could do anything about it */
       if (delta > 0 && f->mode == LM_SC_MODE_CARRIER)
-        lm_world_emit_detect (rt->w, f->target->name);
+        lm_world_emit_detect (rt->w, f->target->name,
+                              f->target->klass == LM_SC_CLASS_GATEWAY ? 1 : 2);
       for (guint i = 0; i < ic->n_paths; i++)
         lm_world_pair_sync (&ic->pairs[i]);
       return;
