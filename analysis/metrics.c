@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#define RECENT 64
+
 static const char *const avail_signals[] = {
   [LM_AVAIL_REACHABILITY] = "reachability",
   [LM_AVAIL_CAPACITY] = "capacity",
@@ -36,6 +38,8 @@ typedef struct {
   double lost[LM_METRICS_N_DIRS][LM_METRICS_N_CAUSES];
   LmTime rates_since;
   LmFailureMetrics *latest;         /* this interconnect's most recent failure */
+  GPtrArray *failures;              /* this interconnect's failures (not owned), in order */
+  GPtrArray *open;                  /* … of them still open (not owned) */
 } Ic;
 
 struct _LmMetrics {
@@ -62,6 +66,8 @@ ic_free (gpointer data)
   for (guint i = 0; i < ic->states->len; i++)
     g_free (g_array_index (ic->states, StateMark, i).state);
   g_array_unref (ic->states);
+  g_ptr_array_unref (ic->failures);
+  g_ptr_array_unref (ic->open);
   g_free (ic->name);
   g_free (ic);
 }
@@ -72,6 +78,7 @@ failure_free (gpointer data)
   LmFailureMetrics *f = data;
   g_free (f->id);
   g_free (f->interconnect);
+  g_free (f->scope);
   g_free (f);
 }
 
@@ -142,6 +149,25 @@ integrate_rates (LmMetrics *m, Ic *ic, LmTime now)
 
 /* ------------------------------------------------------------ listeners */
 
+/* The part of the world a failure on @target can move forwarding for: its
+ * connection (ic1.A.rp1 for the link or one router), its site, its session,
+ * or the whole interconnect (fabric, first mile, gateway). */
+static char *
+scope_of (const char *target, const Ic *ic)
+{
+  if (target == NULL || ic == NULL)
+    return g_strdup ("");
+  const char *last = strrchr (target, '.');
+  if (last == NULL)
+    return g_strdup (target);
+  if (strcmp (last, ".fabric") == 0 || strcmp (last, ".first-mile") == 0
+      || strcmp (last, ".gateway") == 0)
+    return g_strdup (ic->name);
+  if (strcmp (last, ".link") == 0 || strcmp (last, ".cloud") == 0 || strcmp (last, ".partner") == 0)
+    return g_strndup (target, (gsize) (last - target));
+  return g_strdup (target);
+}
+
 /* The failure signal's cause is its target's name: its interconnect is the
  * first segment. */
 static void
@@ -157,19 +183,27 @@ on_failure_state (LmMetrics *m, const LmSignal *s)
       f->detect = f->converge = f->restored = -1;
       f->detect_side[0] = f->detect_side[1] = -1;
       f->interconnect = ic != NULL ? g_strdup (ic->name) : NULL;
+      f->scope = scope_of (s->u.state.cause, ic);
       g_ptr_array_add (m->failures, f);
       if (ic != NULL)
         {
           integrate_rates (m, ic, s->time);   /* loss so far: the failure before */
           ic->latest = f;
+          g_ptr_array_add (ic->failures, f);
+          g_ptr_array_add (ic->open, f);
         }
       return;
     }
-  for (guint i = 0; i < m->failures->len; i++)
+  Ic *ic = ic_of (m, s->u.state.cause);
+  for (guint i = 0; ic != NULL && i < ic->open->len; i++)
     {
-      LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
-      if (strcmp (f->id, s->component) == 0 && f->closed == LM_TIME_MAX)
-        f->closed = s->time;
+      LmFailureMetrics *f = g_ptr_array_index (ic->open, i);
+      if (strcmp (f->id, s->component) == 0)
+        {
+          f->closed = s->time;
+          g_ptr_array_remove_index (ic->open, i);   /* keeps the order */
+          return;
+        }
     }
 }
 
@@ -207,13 +241,33 @@ on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
       }
 }
 
+/* Whether a forwarding change of @component (ic1.A.rp1.bgp.ipv4) is within
+ * the reach of failure @f: its target's connection, site or session, or the
+ * whole interconnect for the shared components. */
+static gboolean
+covers (const LmFailureMetrics *f, const char *component)
+{
+  gsize n = strlen (f->scope);
+  return strncmp (component, f->scope, n) == 0 && (component[n] == '\0' || component[n] == '.');
+}
+
 static void
 on_fib_change (LmMetrics *m, const LmSignal *s)
 {
-  /* While open, the interconnect's latest failure converges; after its
-   * repair, it is restored — until another failure opens there. */
+  /* The change belongs to the most recent failure whose reach covers it:
+   * while that failure is open it converges, after its repair it is
+   * restored.  (A repair of an older failure re-adding its path while a new
+   * failure elsewhere is open is the old failure's restoration.) */
   Ic *ic = ic_of (m, s->component);
-  LmFailureMetrics *f = ic != NULL ? ic->latest : NULL;
+  LmFailureMetrics *f = NULL;
+  /* newest first, and no further back than RECENT failures: a change that
+   * old a failure could cause is long done */
+  for (guint i = ic ? ic->failures->len : 0, seen = 0; i > 0 && f == NULL && seen < RECENT; i--, seen++)
+    {
+      LmFailureMetrics *c = g_ptr_array_index (ic->failures, i - 1);
+      if (covers (c, s->component))
+        f = c;
+    }
   if (f == NULL)
     return;
   if (f->closed == LM_TIME_MAX)
@@ -258,12 +312,9 @@ on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
   if (strcmp (s->what, "detect") == 0)
     {
       Ic *ic = ic_of (m, s->component);
-      for (guint i = 0; ic != NULL && i < m->failures->len; i++)
+      for (guint i = 0; ic != NULL && i < ic->open->len; i++)
         {
-          LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
-          if (f->closed != LM_TIME_MAX || f->interconnect == NULL
-              || strcmp (f->interconnect, ic->name) != 0)
-            continue;
+          LmFailureMetrics *f = g_ptr_array_index (ic->open, i);
           if (f->detect < 0)
             f->detect = s->time - f->at;
           int side = s->u.sample.value == 1 ? 0 : s->u.sample.value == 2 ? 1 : -1;
@@ -296,6 +347,8 @@ lm_metrics_new (LmSim *sim, const char *const *interconnects, const char *const 
       ic->name = g_strdup (interconnects[i]);
       ic->available_at = -1;
       ic->states = g_array_new (FALSE, FALSE, sizeof (StateMark));
+      ic->failures = g_ptr_array_new ();
+      ic->open = g_ptr_array_new ();
       ic->rates_since = lm_sim_now (sim);
       for (int k = 0; k < LM_AVAIL_N; k++)
         {

@@ -55,6 +55,7 @@ const char *lm_avail_kind_signal (LmAvailKind kind);
 typedef struct {
   char *id;
   char *interconnect;     /* the target's interconnect (the cause's first segment) */
+  char *scope;            /* the forwarding it can move: a connection, site, session or the interconnect */
   LmTime at;              /* opened */
   LmTime closed;          /* repaired; LM_TIME_MAX while open */
   LmTime detect;          /* failure → earliest detection; -1 none */

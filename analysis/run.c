@@ -99,7 +99,7 @@ on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
 }
 
 LmRun *
-lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **error)
+lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError **error)
 {
   g_autoptr (LmRun) run = g_new0 (LmRun, 1);
   run->sc = sc;
@@ -113,10 +113,13 @@ lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **
     run->ic_names[i] = g_strdup (((LmScInterconnect *) sc->interconnects->pdata[i])->name);
   run->metrics = lm_metrics_new (run->sim, (const char *const *) run->ic_names, dir_names,
                                  cause_names);
-  if (trace)
+  if (flags & LM_RUN_TRACE)
     run->trace = lm_trace_new (run->sim);
-  run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
-  run->sample_handler = lm_sim_connect (run->sim, LM_SIGNAL_SAMPLE, on_sample, run);
+  if (flags & LM_RUN_TIMELINE)
+    {
+      run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
+      run->sample_handler = lm_sim_connect (run->sim, LM_SIGNAL_SAMPLE, on_sample, run);
+    }
   run->world = lm_world_new (run->sim, sc, error);
   if (run->world == NULL)
     return NULL;
@@ -129,8 +132,11 @@ lm_run_free (LmRun *run)
   if (run == NULL)
     return;
   lm_world_free (run->world);
-  lm_sim_disconnect (run->sim, run->timeline_handler);
-  lm_sim_disconnect (run->sim, run->sample_handler);
+  if (run->timeline_handler != 0)
+    {
+      lm_sim_disconnect (run->sim, run->timeline_handler);
+      lm_sim_disconnect (run->sim, run->sample_handler);
+    }
   lm_trace_free (run->trace);
   lm_metrics_free (run->metrics);
   lm_sim_free (run->sim);

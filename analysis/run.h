@@ -31,8 +31,12 @@ typedef struct {
   char *text;
 } LmTimelineEntry;
 
-/* @trace: also record the deterministic trace. */
-LmRun *lm_run_new (const LmScenario *sc, guint64 replication, gboolean trace, GError **error);
+typedef enum {
+  LM_RUN_TRACE = 1 << 0,      /* record the deterministic trace */
+  LM_RUN_TIMELINE = 1 << 1,   /* collect the timeline for the text report */
+} LmRunFlags;
+
+LmRun *lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError **error);
 void lm_run_free (LmRun *run);
 /* Runs to the scenario's duration.  FALSE only on an internal error. */
 gboolean lm_run_execute (LmRun *run, GError **error);

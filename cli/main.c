@@ -16,6 +16,9 @@
 typedef struct {
   gboolean version;
   gboolean quiet;
+  gboolean analytic;
+  gint64 replications;
+  gint jobs;
   char *json;
   char *trace;
   char **files;
@@ -33,6 +36,7 @@ static const char description[] =
   "  lmsim scenarios/site-failure.sc\n"
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
+  "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -48,6 +52,12 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Write every state change as one JSON line (deterministic)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
       "No text report: the exit code and the files only", NULL },
+    { "replications", 'r', 0, G_OPTION_ARG_INT64, &opt->replications,
+      "Monte Carlo: run N replications (overrides the scenario's 'replications')", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt->jobs,
+      "Run replications on N threads (results are the same for every N)", "N" },
+    { "analytic", 0, 0, G_OPTION_ARG_NONE, &opt->analytic,
+      "Show the exact component availability (Markov solution) beside the Monte Carlo one", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -82,7 +92,13 @@ simulate_files (const Options *opt)
                   g_strv_length (opt->files));
       return LM_EXIT_USAGE;
     }
-  LmRunOptions ro = { opt->json, opt->trace, opt->quiet };
+  if (opt->replications < 0 || opt->jobs < 0 || opt->jobs > 256)
+    {
+      g_printerr ("lmsim: --replications takes N >= 1 and -j takes 1 to 256\n");
+      return LM_EXIT_USAGE;
+    }
+  LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
+                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {

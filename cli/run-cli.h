@@ -8,6 +8,9 @@ typedef struct {
   const char *json_path;     /* --json FILE, or NULL */
   const char *trace_path;    /* --trace FILE, or NULL */
   gboolean quiet;            /* no text report */
+  gint64 replications;       /* --replications N; 0: the scenario's */
+  guint jobs;                /* -j N */
+  gboolean analytic;         /* --analytic */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files

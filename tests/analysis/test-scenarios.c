@@ -28,7 +28,7 @@ static LmRun *
 run_scenario (LmScenario *sc)
 {
   g_autoptr (GError) error = NULL;
-  LmRun *run = lm_run_new (sc, 0, TRUE, &error);
+  LmRun *run = lm_run_new (sc, 0, LM_RUN_TRACE | LM_RUN_TIMELINE, &error);
   if (run == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -1,0 +1,21 @@
+/* analysis/replicate-report.h — the report and JSON of a Monte Carlo run. */
+#pragma once
+
+#include <glib.h>
+#include "analysis/replicate.h"
+#include "analysis/ctmc.h"
+
+G_BEGIN_DECLS
+
+/* (transfer full) */
+char *lm_replication_report_text (const LmReplication *rep, const char *file_sha256,
+                                  gboolean analytic);
+char *lm_replication_json (const LmReplication *rep, const char *file_sha256,
+                           const char *config_sha256);
+
+/* Whether interconnect @ic's failure data fit the exact model (router pairs
+ * and sites, exponential, no groups); fills @d, or *@why (transfer full). */
+gboolean lm_replication_exact_design (const LmScenario *sc, guint ic, LmAvailDesign *d,
+                                      char **why);
+
+G_END_DECLS
