@@ -214,15 +214,6 @@ check_bandwidth (LmScCtx *ctx, LmScInterconnect *ic)
     }
 }
 
-static LmScGateway *
-gateway_named (LmScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->gateways->len; i++)
-    if (strcmp (((LmScGateway *) sc->gateways->pdata[i])->name, name) == 0)
-      return sc->gateways->pdata[i];
-  return NULL;
-}
-
 static void
 check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
 {
@@ -231,7 +222,7 @@ check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
       missing (ctx, ic, "gateway", "gateway NAME attach transit-gateway");
       return;
     }
-  ic->gateway_info = gateway_named (ctx->sc, ic->gateway);
+  ic->gateway_info = lm_scenario_find_gateway (ctx->sc, ic->gateway);
 }
 
 static void
@@ -299,7 +290,8 @@ check_traffic (LmScCtx *ctx)
 }
 
 static void
-check_dists (LmScCtx *ctx, const char *what, LmScLoc loc, guint len, LmScLoc ttf_loc, LmScLoc ttr_loc)
+check_dists (LmScCtx *ctx, const char *what, LmScLoc loc, guint len, LmScLoc ttf_loc,
+             LmScLoc ttr_loc)
 {
   if (!LM_SC_IS_SET (ttf_loc))
     lm_sc_error (ctx, loc, len, "%s has no time to failure; add 'mtbf T' or 'ttf DIST'", what);

@@ -10,7 +10,7 @@
 G_DEFINE_QUARK (lm-scenario-error-quark, lm_scenario_error)
 
 #define SUGGEST_MAX_WORD 64
-#define SUGGEST_MAX_CANDIDATES 5000
+#define SUGGEST_MAX_CANDIDATES 1000
 #define SHOWN_MAX_CHARS 40
 #define TAB_STOP 8
 #define SHOW_COLS 160
@@ -34,8 +34,16 @@ lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes)
   ctx->sources = g_ptr_array_new_with_free_func (source_free);
   ctx->include_stack = g_ptr_array_new_with_free_func (g_free);
   ctx->broken = g_hash_table_new (NULL, NULL);
+  ctx->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < sc->strings->len; i++)
     g_hash_table_add (ctx->interned, sc->strings->pdata[i]);
+  for (guint i = 0; i < sc->partners->len; i++)
+    {
+      LmScPartner *p = sc->partners->pdata[i];
+      for (guint j = 0; j < p->metros->len; j++)
+        g_hash_table_insert (ctx->seen, g_strdup_printf ("%p/%s", (void *) p,
+                             ((LmScNameRef *) p->metros->pdata[j])->name), p);
+    }
 }
 
 void
@@ -46,6 +54,7 @@ lm_sc_ctx_clear (LmScCtx *ctx)
   g_clear_pointer (&ctx->sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->include_stack, g_ptr_array_unref);
   g_clear_pointer (&ctx->broken, g_hash_table_unref);
+  g_clear_pointer (&ctx->seen, g_hash_table_unref);
 }
 
 const char *

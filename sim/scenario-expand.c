@@ -17,6 +17,8 @@
 #include <string.h>
 #include "sim/scenario-private.h"
 
+#define LM_SC_MAX_VISITS 20000000u
+
 static const char *
 article (const char *word)
 {
@@ -46,6 +48,21 @@ static gboolean
 seg_matches (const char *seg, const char *value)
 {
   return strcmp (seg, "*") == 0 || strcmp (seg, value) == 0;
+}
+
+/* Charges @n names looked at; FALSE (reported once) beyond the cap. */
+static gboolean
+visit (Match *m, guint n)
+{
+  gboolean first = m->ctx->visits <= LM_SC_MAX_VISITS;
+  m->ctx->visits += n;
+  if (m->ctx->visits <= LM_SC_MAX_VISITS)
+    return TRUE;
+  if (!m->failed && first)     /* reported once per scenario */
+    lm_sc_error (m->ctx, m->loc, text_len (m->pattern), "wildcards in this scenario look at "
+                 "more than %u names; use fewer or narrower ones", LM_SC_MAX_VISITS);
+  m->failed = TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -161,6 +178,8 @@ static void
 match_pairs (Match *m, const LmScInterconnect *ic, guint s)
 {
   gboolean any = FALSE;
+  if (!visit (m, ic->pairs_per_site))
+    return;
   for (guint p = 0; p < ic->pairs_per_site && !m->failed; p++)
     {
       char rp[16];
@@ -187,6 +206,8 @@ match_ic (Match *m, const LmScInterconnect *ic)
       return;
     }
   gboolean any = FALSE;
+  if (!visit (m, 1 + ic->sites))
+    return;
   for (guint s = 0; s < ic->sites && !m->failed; s++)
     {
       char letter[2] = { (char) ('A' + s), '\0' };
@@ -525,6 +546,9 @@ open_failures (LmScCtx *ctx, LmScAction *a, GPtrArray *all, GHashTable *open)
     }
 }
 
+/* Closes what is open on each target at a->at.  Failures that have ended
+ * by then are dropped from the open lists: actions come in time order, so
+ * they can never be open again (this keeps long timelines linear). */
 static void
 close_failures (LmScCtx *ctx, LmScAction *a, GHashTable *open)
 {
@@ -533,15 +557,20 @@ close_failures (LmScCtx *ctx, LmScAction *a, GHashTable *open)
       const LmScTarget *t = a->targets->pdata[i];
       GPtrArray *list = g_hash_table_lookup (open, t->name);
       guint closed = 0;
-      for (guint j = 0; list != NULL && j < list->len; j++)
+      for (guint j = 0; list != NULL && j < list->len; )
         {
           LmScFailure *f = list->pdata[j];
-          if (f->at > a->at || f->until <= a->at)
-            continue;
-          f->until = a->at;
-          f->repair = a;
-          g_ptr_array_add (a->failures, f);
-          closed++;
+          if (f->at <= a->at && f->until > a->at)
+            {
+              f->until = a->at;
+              f->repair = a;
+              g_ptr_array_add (a->failures, f);
+              closed++;
+            }
+          if (f->until <= a->at)
+            g_ptr_array_remove_index_fast (list, j);
+          else
+            j++;
         }
       if (closed == 0)
         {
@@ -649,8 +678,17 @@ resolve_expectation (LmScCtx *ctx, LmScExpectation *e)
   LmScenario *sc = ctx->sc;
   const LmScInterconnect *ic = NULL;
   if (e->interconnect != NULL && strcmp (e->interconnect, "*") == 0)
-    for (guint i = 0; i < sc->interconnects->len; i++)
-      g_ptr_array_add (e->interconnects, GUINT_TO_POINTER (i));
+    {
+      ctx->expanded += sc->interconnects->len;
+      if (ctx->expanded > LM_SCENARIO_MAX_EXPANDED)
+        {
+          lm_sc_error (ctx, e->interconnect_loc, 1, "'expect *' expands the scenario beyond "
+                       "%u targets and failures", LM_SCENARIO_MAX_EXPANDED);
+          return;
+        }
+      for (guint i = 0; i < sc->interconnects->len; i++)
+        g_ptr_array_add (e->interconnects, GUINT_TO_POINTER (i));
+    }
   else if (e->interconnect != NULL)
     {
       ic = lm_scenario_find_interconnect (sc, e->interconnect);

@@ -59,18 +59,6 @@ static const char *const attach_words[] = {
 };
 static const char *const first_mile_words[] = { "ethernet", "mpls", NULL };
 
-static LmScGateway *
-find_gateway (LmScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->gateways->len; i++)
-    {
-      LmScGateway *g = sc->gateways->pdata[i];
-      if (strcmp (g->name, name) == 0)
-        return g;
-    }
-  return NULL;
-}
-
 /* `gateway NAME [attach KIND [asn N]]` */
 static gboolean
 gateway_key (LmLx *lx, LmScInterconnect *ic)
@@ -80,12 +68,7 @@ gateway_key (LmLx *lx, LmScInterconnect *ic)
   LmScLoc loc;
   if (!lm_sc_ident (lx, "gateway name", &name, &loc))
     return FALSE;
-  LmScGateway *g = find_gateway (sc, name);
-  if (g == NULL)
-    {
-      g = lm_sc_gateway_new (name, (LmScLoc) { 0 });
-      g_ptr_array_add (sc->gateways, g);
-    }
+  LmScGateway *g = lm_sc_get_gateway (sc, name);
   g_free (ic->gateway);
   ic->gateway = g_strdup (name);
   ic->gateway_loc = loc;
@@ -166,15 +149,14 @@ tags_key (LmLx *lx, LmScInterconnect *ic)
       lm_sc_next (lx);               /* '=' */
       if (!lm_sc_word_or_string (lx, "tag value (a word or a \"string\")", &v, NULL))
         return FALSE;
-      LmScTag *tag = NULL;
-      for (guint i = 0; i < ic->tags->len && tag == NULL; i++)
-        if (strcmp (((LmScTag *) ic->tags->pdata[i])->key, k) == 0)
-          tag = ic->tags->pdata[i];
+      g_autofree char *seen = g_strdup_printf ("%p/%s", (void *) ic, k);
+      LmScTag *tag = g_hash_table_lookup (lx->ctx->seen, seen);
       if (tag == NULL)
         {
           tag = g_new0 (LmScTag, 1);
           tag->key = g_steal_pointer (&k);
           g_ptr_array_add (ic->tags, tag);
+          g_hash_table_insert (lx->ctx->seen, g_steal_pointer (&seen), tag);
         }
       g_free (tag->value);
       tag->value = g_steal_pointer (&v);
@@ -608,7 +590,8 @@ group_fn (LmLx *lx, gpointer obj, const LmTok *key)
   if (lm_sc_tok_is (key, "members"))
     {
       guint n = 0;
-      while (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD && !is_one_of (lm_sc_peek (lx, 0), lm_sc_group_keys))
+      while (lm_sc_peek (lx, 0)->kind == LM_TOK_WORD
+             && !is_one_of (lm_sc_peek (lx, 0), lm_sc_group_keys))
         {
           LmTok m = lm_sc_next (lx);
           if (!lm_sc_check_target_syntax (lx, &m))
@@ -636,23 +619,6 @@ group_fn (LmLx *lx, gpointer obj, const LmTok *key)
   return TRUE;
 }
 
-static LmScGroup *
-get_group (LmScenario *sc, const char *name, LmScLoc loc)
-{
-  for (guint i = 0; i < sc->groups->len; i++)
-    {
-      LmScGroup *g = sc->groups->pdata[i];
-      if (strcmp (g->name, name) == 0)
-        {
-          g_ptr_array_set_size (g->members, 0);   /* members: the last list wins */
-          return g;
-        }
-    }
-  LmScGroup *g = lm_sc_group_new (name, loc);
-  g_ptr_array_add (sc->groups, g);
-  return g;
-}
-
 void
 lm_sc_parse_group (LmLx *lx, const LmTok *kw)
 {
@@ -664,7 +630,10 @@ lm_sc_parse_group (LmLx *lx, const LmTok *kw)
       lm_sc_sync (lx);
       return;
     }
-  LmScGroup *g = get_group (lx->ctx->sc, name, loc);
+  gboolean existed;
+  LmScGroup *g = lm_sc_get_group (lx->ctx->sc, name, loc, &existed);
+  if (existed)
+    g_ptr_array_set_size (g->members, 0);   /* members: the last list wins */
   g_autofree char *what = g_strdup_printf ("group %s", name);
   lm_sc_parse_block (lx, kw, what, lm_sc_group_keys, group_fn, g);
 }
@@ -728,11 +697,14 @@ lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key)
       LmScLoc loc;
       if (!lm_sc_ident (lx, "metro name", &m, &loc))
         return FALSE;
-      gboolean have = FALSE;
-      for (guint i = 0; i < p->metros->len && !have; i++)
-        have = strcmp (((LmScNameRef *) p->metros->pdata[i])->name, m) == 0;
-      if (!have)
-        g_ptr_array_add (p->metros, lm_sc_name_ref_new (m, loc));
+      char *seen = g_strdup_printf ("%p/%s", (void *) p, m);
+      if (g_hash_table_contains (lx->ctx->seen, seen))
+        g_free (seen);
+      else
+        {
+          g_hash_table_insert (lx->ctx->seen, seen, p);
+          g_ptr_array_add (p->metros, lm_sc_name_ref_new (m, loc));
+        }
       n++;
     }
   if (n > 0)

@@ -104,10 +104,7 @@ print_gateway (Printer *p, const LmScenario *sc, const LmScInterconnect *ic, GHa
 {
   if (ic->gateway == NULL)
     return;
-  const LmScGateway *g = NULL;
-  for (guint i = 0; i < sc->gateways->len && g == NULL; i++)
-    if (strcmp (((LmScGateway *) sc->gateways->pdata[i])->name, ic->gateway) == 0)
-      g = sc->gateways->pdata[i];
+  const LmScGateway *g = lm_scenario_find_gateway (sc, ic->gateway);
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "gateway %s", ic->gateway);
   if (g != NULL && LM_SC_IS_SET (g->loc) && !g_hash_table_contains (done, g->name))

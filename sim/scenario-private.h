@@ -30,6 +30,9 @@ typedef struct {
   guint expanded;          /* targets + failures expanded so far */
   guint files_read;
   GHashTable *broken;      /* objects with a bad setting: no "missing key" errors */
+  GHashTable *seen;        /* "%p/NAME" → member, for lists that must stay unique
+                            * (an interconnect's tags, a partner's metros) */
+  guint64 visits;          /* names looked at by wildcards (bounded work) */
 } LmScCtx;
 
 void lm_sc_ctx_init (LmScCtx *ctx, LmScenario *sc, gboolean includes);
@@ -39,7 +42,8 @@ const char *lm_sc_intern (LmScCtx *ctx, const char *s);
 /* Records an error at @loc (@len characters underlined).  Once the cap is
  * reached it records a last "too many errors" line and sets ctx->stop. */
 void lm_sc_error (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
-void lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap);
+void lm_sc_verror (LmScCtx *ctx, LmScLoc loc, guint len, const char *fmt, va_list ap)
+  G_GNUC_PRINTF (4, 0);
 guint lm_sc_error_count (const LmScCtx *ctx);
 
 void lm_scenario_diag_free (LmScenarioDiag *d);
@@ -224,6 +228,8 @@ LmScTraffic *lm_sc_get_traffic (LmScenario *sc, const char *ic, LmScLoc loc);
 LmScFailureClass *lm_sc_get_failure_class (LmScenario *sc, LmScClass klass, LmScLoc loc);
 LmScMetro *lm_sc_get_metro (LmScenario *sc, const char *name, LmScLoc loc);
 LmScPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmScLoc loc);
+LmScGateway *lm_sc_get_gateway (LmScenario *sc, const char *name);
+LmScGroup *lm_sc_get_group (LmScenario *sc, const char *name, LmScLoc loc, gboolean *existed);
 
 /* Built-in partners and metros (scenario-tables.c). */
 void lm_sc_tables_init (LmScenario *sc);

@@ -30,10 +30,12 @@ NAME_FN (lm_sc_attach_name, LmScAttach, LM_SC_ATTACH_N,
 NAME_FN (lm_sc_first_mile_name, LmScFirstMile, LM_SC_FIRST_MILE_N,
          [LM_SC_FIRST_MILE_ETHERNET] = "ethernet", [LM_SC_FIRST_MILE_MPLS] = "mpls")
 NAME_FN (lm_sc_macsec_mode_name, LmScMacsecMode, LM_SC_MACSEC_MODE_N,
-         [LM_SC_MACSEC_MUST_ENCRYPT] = "must-encrypt", [LM_SC_MACSEC_SHOULD_ENCRYPT] = "should-encrypt",
+         [LM_SC_MACSEC_MUST_ENCRYPT] = "must-encrypt",
+         [LM_SC_MACSEC_SHOULD_ENCRYPT] = "should-encrypt",
          [LM_SC_MACSEC_NO_ENCRYPT] = "no-encrypt")
 NAME_FN (lm_sc_cipher_name, LmScCipher, LM_SC_CIPHER_N,
-         [LM_SC_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256", [LM_SC_CIPHER_GCM_AES_256] = "gcm-aes-256")
+         [LM_SC_CIPHER_GCM_AES_XPN_256] = "gcm-aes-xpn-256",
+         [LM_SC_CIPHER_GCM_AES_256] = "gcm-aes-256")
 NAME_FN (lm_sc_direction_name, LmScDirection, LM_SC_DIRECTION_N,
          [LM_SC_DIRECTION_BOTH] = "both", [LM_SC_DIRECTION_TO_CLOUD] = "to-cloud",
          [LM_SC_DIRECTION_FROM_CLOUD] = "from-cloud")
@@ -45,7 +47,8 @@ NAME_FN (lm_sc_class_name, LmScClass, LM_SC_CLASS_N,
          [LM_SC_CLASS_GATEWAY] = "gateway")
 NAME_FN (lm_sc_mode_name, LmScMode, LM_SC_MODE_N,
          [LM_SC_MODE_NONE] = "", [LM_SC_MODE_CRASH] = "crash", [LM_SC_MODE_GRACEFUL] = "graceful",
-         [LM_SC_MODE_SILENT] = "silent", [LM_SC_MODE_CARRIER] = "carrier", [LM_SC_MODE_RESET] = "reset")
+         [LM_SC_MODE_SILENT] = "silent", [LM_SC_MODE_CARRIER] = "carrier",
+         [LM_SC_MODE_RESET] = "reset")
 NAME_FN (lm_sc_verb_name, LmScVerb, LM_SC_VERB_N,
          [LM_SC_VERB_PROVISION] = "provision", [LM_SC_VERB_ACCEPT] = "accept",
          [LM_SC_VERB_ACTIVATE] = "activate", [LM_SC_VERB_UPDATE] = "update",
@@ -60,7 +63,8 @@ NAME_FN (lm_sc_macsec_op_name, LmScMacsecOp, LM_SC_MACSEC_OP_N,
 NAME_FN (lm_sc_router_name, LmScRouter, LM_SC_ROUTER_N,
          [LM_SC_ROUTER_CLOUD] = "cloud", [LM_SC_ROUTER_PARTNER] = "partner")
 NAME_FN (lm_sc_dist_name, LmScDistKind, LM_SC_DIST_N,
-         [LM_SC_DIST_EXP] = "exp", [LM_SC_DIST_LOGNORMAL] = "lognormal", [LM_SC_DIST_WEIBULL] = "weibull",
+         [LM_SC_DIST_EXP] = "exp", [LM_SC_DIST_LOGNORMAL] = "lognormal",
+         [LM_SC_DIST_WEIBULL] = "weibull",
          [LM_SC_DIST_FIXED] = "fixed", [LM_SC_DIST_UNIFORM] = "uniform")
 NAME_FN (lm_sc_expect_name, LmScExpectKind, LM_SC_EXPECT_N,
          [LM_SC_EXPECT_CONVERGENCE] = "convergence", [LM_SC_EXPECT_AVAILABILITY] = "availability",
@@ -73,8 +77,10 @@ NAME_FN (lm_sc_compare_name, LmScCompare, LM_SC_OP_N,
          [LM_SC_OP_LE] = "<=", [LM_SC_OP_GE] = ">=", [LM_SC_OP_EQ] = "==")
 NAME_FN (lm_sc_ic_state_name, LmScIcState, LM_SC_IC_STATE_N,
          [LM_SC_IC_REQUESTED] = "requested", [LM_SC_IC_PENDING] = "pending",
-         [LM_SC_IC_AVAILABLE] = "available", [LM_SC_IC_DOWN] = "down", [LM_SC_IC_UPDATING] = "updating",
-         [LM_SC_IC_DELETING] = "deleting", [LM_SC_IC_DELETED] = "deleted", [LM_SC_IC_FAILED] = "failed")
+         [LM_SC_IC_AVAILABLE] = "available", [LM_SC_IC_DOWN] = "down",
+         [LM_SC_IC_UPDATING] = "updating",
+         [LM_SC_IC_DELETING] = "deleting", [LM_SC_IC_DELETED] = "deleted",
+         [LM_SC_IC_FAILED] = "failed")
 
 /* DESIGN §6's table of failure modes; the first is the default. */
 static const LmScMode class_modes[LM_SC_CLASS_N][3] = {
@@ -446,6 +452,37 @@ const LmScPartner *
 lm_scenario_find_partner (const LmScenario *sc, const char *name)
 {
   return lookup (sc, "partner:", name);
+}
+
+const LmScGateway *
+lm_scenario_find_gateway (const LmScenario *sc, const char *name)
+{
+  return lookup (sc, "gw:", name);
+}
+
+LmScGateway *
+lm_sc_get_gateway (LmScenario *sc, const char *name)
+{
+  LmScGateway *g = lookup (sc, "gw:", name);
+  if (g != NULL)
+    return g;
+  g = lm_sc_gateway_new (name, (LmScLoc) { 0 });
+  g_ptr_array_add (sc->gateways, g);
+  remember (sc, "gw:", name, g);
+  return g;
+}
+
+LmScGroup *
+lm_sc_get_group (LmScenario *sc, const char *name, LmScLoc loc, gboolean *existed)
+{
+  LmScGroup *g = lookup (sc, "group:", name);
+  *existed = g != NULL;
+  if (g != NULL)
+    return g;
+  g = lm_sc_group_new (name, loc);
+  g_ptr_array_add (sc->groups, g);
+  remember (sc, "group:", name, g);
+  return g;
 }
 
 const LmScFailureClass *

@@ -510,6 +510,7 @@ const LmScFailure *lm_scenario_find_failure (const LmScenario *sc, const char *i
 const LmScTraffic *lm_scenario_find_traffic (const LmScenario *sc, const char *interconnect);
 const LmScMetro *lm_scenario_find_metro (const LmScenario *sc, const char *name);
 const LmScPartner *lm_scenario_find_partner (const LmScenario *sc, const char *name);
+const LmScGateway *lm_scenario_find_gateway (const LmScenario *sc, const char *name);
 const LmScFailureClass *lm_scenario_find_failure_class (const LmScenario *sc, LmScClass klass);
 
 /* The default end time of a failure that is never repaired. */

@@ -1,0 +1,23 @@
+# expect: too many errors; stopped after 20
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x
+seed x

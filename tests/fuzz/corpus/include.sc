@@ -1,0 +1,2 @@
+duration 1h
+include "x.sc"

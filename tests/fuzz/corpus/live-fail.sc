@@ -1,0 +1,1 @@
+fail link ic1.*.rp1.link carrier as x
