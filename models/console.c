@@ -26,6 +26,8 @@ struct _LmConsole {
   LmSim *sim;
   LmConsoleConfig cfg;
   GPtrArray *connections;         /* LmConsoleConnection*, creation order */
+  GHashTable *rngs;               /* IC.console → its stream: one per interconnect, so a
+                                   * second order draws on, not the same id again */
   LmConsoleNotify notify;
   gpointer notify_data;
 };
@@ -41,7 +43,7 @@ struct _LmConsoleConnection {
   LmConsoleState state;
   LmTime since;
   gboolean usable;
-  gsl_rng *rng;
+  gsl_rng *rng;                   /* (transfer none) console->rngs */
   LmTimer *delete_timer;
 };
 
@@ -240,6 +242,8 @@ lm_console_new (LmSim *sim, const LmConsoleConfig *cfg)
   c->sim = sim;
   c->cfg = *cfg;
   c->connections = g_ptr_array_new ();
+  c->rngs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) gsl_rng_free);
   return c;
 }
 
@@ -247,7 +251,6 @@ static void
 connection_free (LmConsoleConnection *c)
 {
   lm_timer_free (c->delete_timer);
-  gsl_rng_free (c->rng);
   g_free (c->interconnect);
   g_free (c->call_component);
   g_free (c->id);
@@ -264,6 +267,7 @@ lm_console_free (LmConsole *console)
   for (guint i = 0; i < console->connections->len; i++)
     connection_free (console->connections->pdata[i]);
   g_ptr_array_unref (console->connections);
+  g_hash_table_unref (console->rngs);
   g_free (console);
 }
 
@@ -294,7 +298,12 @@ connection_new (LmConsole *console, const char *interconnect, const char *descri
   c->console = console;
   c->interconnect = g_strdup (interconnect);
   c->call_component = g_strconcat (interconnect, ".console", NULL);
-  c->rng = lm_sim_rng_new (console->sim, c->call_component);
+  c->rng = g_hash_table_lookup (console->rngs, c->call_component);
+  if (c->rng == NULL)
+    {
+      c->rng = lm_sim_rng_new (console->sim, c->call_component);
+      g_hash_table_insert (console->rngs, g_strdup (c->call_component), c->rng);
+    }
   g_autofree char *tail = draw_chars (c->rng, 8);
   c->id = g_strconcat ("lmcc-", tail, NULL);
   c->description = g_strdup (description != NULL ? description : interconnect);

@@ -22,6 +22,7 @@ struct _LmGateway {
   gsl_rng *rng;
   LmTimer *create_timer;
   GPtrArray *associations;      /* LmGatewayAssociation* */
+  GHashTable *rngs;             /* IC.gateway → its stream, shared by that IC's associations */
 };
 
 struct _LmGatewayAssociation {
@@ -315,6 +316,8 @@ lm_gateway_new (LmSim *sim, const LmGatewayConfig *cfg)
   gw->rng = lm_sim_rng_new (sim, gw->name);
   gw->create_timer = lm_timer_new (sim, on_created, gw);
   gw->associations = g_ptr_array_new ();
+  gw->rngs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) gsl_rng_free);
   return gw;
 }
 
@@ -322,7 +325,6 @@ static void
 association_free (LmGatewayAssociation *a)
 {
   lm_timer_free (a->timer);
-  gsl_rng_free (a->rng);
   g_free (a->ic);
   g_free (a->component);
   g_free (a->reason);
@@ -337,6 +339,7 @@ lm_gateway_free (LmGateway *gw)
   for (guint i = 0; i < gw->associations->len; i++)
     association_free (gw->associations->pdata[i]);
   g_ptr_array_unref (gw->associations);
+  g_hash_table_unref (gw->rngs);
   lm_timer_free (gw->create_timer);
   gsl_rng_free (gw->rng);
   g_free (gw->name);
@@ -380,7 +383,12 @@ association_new (LmGateway *gw, const char *ic, guint n, LmAssocNotify notify, g
   a->ic = g_strdup (ic);
   a->component = g_strconcat (ic, ".gateway", NULL);
   a->n_connections = n;
-  a->rng = lm_sim_rng_new (gw->sim, a->component);
+  a->rng = g_hash_table_lookup (gw->rngs, a->component);
+  if (a->rng == NULL)
+    {
+      a->rng = lm_sim_rng_new (gw->sim, a->component);
+      g_hash_table_insert (gw->rngs, g_strdup (a->component), a->rng);
+    }
   a->timer = lm_timer_new (gw->sim, on_attach_timer, a);
   a->notify = notify;
   a->notify_data = data;

@@ -34,6 +34,7 @@ struct _LmPartner {
   char *reject;
   GPtrArray *environments;      /* Environment* */
   GPtrArray *orders;            /* LmPartnerOrder*, creation order */
+  GHashTable *rngs;             /* IC.portal → its stream, shared by that IC's orders */
 };
 
 struct _LmPartnerOrder {
@@ -46,7 +47,7 @@ struct _LmPartnerOrder {
   LmTime key_expires;
   gboolean key_used;
   gsl_rng *rng;
-  LmTimer *expiry, *work;
+  LmTimer *expiry, *work;      /* rng: (transfer none) partner->rngs */
   LmPartnerNotify notify;
   gpointer notify_data;
 };
@@ -71,6 +72,7 @@ static const char *const event_names[] = {
   [LM_PARTNER_EV_CHANGE] = "bandwidth change asked",
   [LM_PARTNER_EV_CHANGE_ACK] = "bandwidth change acknowledged",
   [LM_PARTNER_EV_CANCEL] = "cancelled",
+  [LM_PARTNER_EV_ADOPT] = "in service before the run",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LM_PARTNER_N_EVENTS);
 
@@ -134,6 +136,7 @@ static const Cell fsm[LM_PARTNER_N_STATES][LM_PARTNER_N_EVENTS] = {
   [LM_PARTNER_NONE] = {
     [LM_PARTNER_EV_ORDER] = DO (AWAITING_ACTIVATION, act_arm_expiry),
     [LM_PARTNER_EV_PROPOSE] = DO (PROPOSED, act_arm_expiry),
+    [LM_PARTNER_EV_ADOPT] = GO (BUILT),
   },
   [LM_PARTNER_AWAITING_ACTIVATION] = {
     [LM_PARTNER_EV_KEY_ENTERED] = DO (BUILDING, act_review),
@@ -276,7 +279,6 @@ order_free (LmPartnerOrder *o)
 {
   lm_timer_free (o->expiry);
   lm_timer_free (o->work);
-  gsl_rng_free (o->rng);
   g_free (o->ic);
   g_free (o->component);
   g_free (o->metro);
@@ -296,6 +298,8 @@ lm_partner_new (LmSim *sim, const LmPartnerConfig *cfg)
   p->cfg.reject = p->reject;
   p->environments = g_ptr_array_new_with_free_func ((GDestroyNotify) environment_free);
   p->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
+  p->rngs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) gsl_rng_free);
   return p;
 }
 
@@ -306,6 +310,7 @@ lm_partner_free (LmPartner *p)
     return;
   g_ptr_array_unref (p->orders);
   g_ptr_array_unref (p->environments);
+  g_hash_table_unref (p->rngs);
   g_free (p->name);
   g_free (p->reject);
   g_free (p);
@@ -362,7 +367,12 @@ lm_partner_order_new (LmPartner *p, const char *ic, const char *metro, guint64 b
   o->component = g_strconcat (ic, ".portal", NULL);
   o->metro = g_strdup (metro);
   o->bandwidth_bps = bandwidth_bps;
-  o->rng = lm_sim_rng_new (p->sim, o->component);
+  o->rng = g_hash_table_lookup (p->rngs, o->component);
+  if (o->rng == NULL)
+    {
+      o->rng = lm_sim_rng_new (p->sim, o->component);
+      g_hash_table_insert (p->rngs, g_strdup (o->component), o->rng);
+    }
   o->expiry = lm_timer_new (p->sim, on_expiry, o);
   o->work = lm_timer_new (p->sim, on_work, o);
   o->notify = notify;
@@ -520,6 +530,12 @@ void
 lm_partner_order_cancel (LmPartnerOrder *o)
 {
   lm_partner_order_feed (o, LM_PARTNER_EV_CANCEL, NULL);
+}
+
+void
+lm_partner_order_adopt (LmPartnerOrder *o)
+{
+  lm_partner_order_feed (o, LM_PARTNER_EV_ADOPT, NULL);
 }
 
 LmPartnerState lm_partner_order_state (const LmPartnerOrder *o) { return o->state; }

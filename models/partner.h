@@ -84,6 +84,7 @@ typedef enum {
   LM_PARTNER_EV_CHANGE,            /* a bandwidth change is asked for */
   LM_PARTNER_EV_CHANGE_ACK,
   LM_PARTNER_EV_CANCEL,
+  LM_PARTNER_EV_ADOPT,             /* in service before the simulation began */
   LM_PARTNER_N_EVENTS
 } LmPartnerEvent;
 
@@ -139,6 +140,8 @@ void lm_partner_order_accepted (LmPartnerOrder *o);
 /* A bandwidth change, acknowledged after a drawn time. */
 void lm_partner_order_change (LmPartnerOrder *o, guint64 bandwidth_bps);
 void lm_partner_order_cancel (LmPartnerOrder *o);
+/* An order in service since before the simulation began (built). */
+void lm_partner_order_adopt (LmPartnerOrder *o);
 /* One event into the order's table (tests, scripted peers). */
 void lm_partner_order_feed (LmPartnerOrder *o, LmPartnerEvent event, const char *cause);
 
