@@ -135,8 +135,8 @@ evaluate_one (LmRun *run, const LmScExpectation *e, guint ic, double *value, cha
       {
         const char *st = lm_metrics_state_at (m, ic, e->state_at);
         *value = NAN;
-        *text = g_strdup (st ? st : "none");
-        return st != NULL && strcmp (st, lm_sc_ic_state_name (e->state)) == 0;
+        *text = g_strdup (st ? st : "none");     /* not announced yet: none */
+        return strcmp (st ? st : "none", lm_sc_ic_state_name (e->state)) == 0;
       }
     case LM_SC_EXPECT_AVAILABLE_WITHIN:
       {

@@ -87,6 +87,20 @@ last_state (const GArray *steps, const char **why)
   return state;
 }
 
+/* The last call that was refused. */
+static const LmProvStep *
+last_refusal (const GArray *steps)
+{
+  const LmProvStep *r = NULL;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LmProvStep *s = &g_array_index (steps, LmProvStep, i);
+      if (strcmp (s->what, "call") == 0 && strcmp (s->to, "ok") != 0)
+        r = s;
+    }
+  return r;
+}
+
 static void
 provisioning_head (GString *out, LmRun *run, guint ic, const GArray *steps)
 {
@@ -112,8 +126,16 @@ provisioning_head (GString *out, LmRun *run, guint ic, const GArray *steps)
   else if (ordered >= 0)
     {
       const char *why, *state = last_state (steps, &why);
-      g_string_append_printf (out, "; not available by the end (%s%s%s)",
-                              state ? state : "never created", why ? ": " : "", why ? why : "");
+      if (state == NULL || strcmp (state, "none") == 0)
+        {
+          const LmProvStep *refused = last_refusal (steps);
+          g_autofree char *t = refused ? step_text (refused) : NULL;
+          g_string_append_printf (out, "; never created%s%s%s", t ? " (" : "", t ? t : "",
+                                  t ? ")" : "");
+        }
+      else
+        g_string_append_printf (out, "; not available by the end (%s%s%s)", state,
+                                why ? ": " : "", why ? why : "");
     }
   g_string_append_c (out, '\n');
 }

@@ -105,14 +105,17 @@ typedef void (*Action) (LmConsoleConnection *c);
 typedef struct {
   gboolean valid;
   LmConsoleState next;
-  Action action;       /* runs after the state changed */
+  Action entry;        /* runs on entering, before the change is announced */
+  Action action;       /* runs after the change was announced */
 } Cell;
 
 static void act_arm_delete (LmConsoleConnection *c);
 static void act_apply_bandwidth (LmConsoleConnection *c);
+static void act_recheck_usable (LmConsoleConnection *c);
 
-#define GO(s) { TRUE, LM_CONSOLE_##s, NULL }
-#define DO(s, a) { TRUE, LM_CONSOLE_##s, a }
+#define GO(s) { TRUE, LM_CONSOLE_##s, NULL, NULL }
+#define DO(s, a) { TRUE, LM_CONSOLE_##s, NULL, a }
+#define DO2(s, e, a) { TRUE, LM_CONSOLE_##s, e, a }
 #define DELETABLE [LM_CONSOLE_EV_DELETE] = DO (DELETING, act_arm_delete)
 
 static const Cell fsm[LM_CONSOLE_N_STATES][LM_CONSOLE_N_EVENTS] = {
@@ -144,7 +147,7 @@ static const Cell fsm[LM_CONSOLE_N_STATES][LM_CONSOLE_N_EVENTS] = {
     DELETABLE,
   },
   [LM_CONSOLE_UPDATING] = {
-    [LM_CONSOLE_EV_ACKNOWLEDGED] = DO (AVAILABLE, act_apply_bandwidth),
+    [LM_CONSOLE_EV_ACKNOWLEDGED] = DO2 (AVAILABLE, act_apply_bandwidth, act_recheck_usable),
     DELETABLE,
   },
   [LM_CONSOLE_DELETING] = {
@@ -153,7 +156,7 @@ static const Cell fsm[LM_CONSOLE_N_STATES][LM_CONSOLE_N_EVENTS] = {
   [LM_CONSOLE_FAILED] = {
     DELETABLE,
   },
-  [LM_CONSOLE_DELETED] = { { FALSE, LM_CONSOLE_NONE, NULL } },
+  [LM_CONSOLE_DELETED] = { { FALSE, LM_CONSOLE_NONE, NULL, NULL } },
 };
 
 gboolean
@@ -166,9 +169,10 @@ lm_console_transition (LmConsoleState state, LmConsoleEvent event, LmConsoleStat
   return c->valid;
 }
 
-/* The one place a connection changes state: stamp, announce, notify. */
+/* The one place a connection changes state: stamp, entry action,
+ * announce, notify. */
 static void
-set_state (LmConsoleConnection *c, LmConsoleState next, const char *cause)
+set_state (LmConsoleConnection *c, LmConsoleState next, Action entry, const char *cause)
 {
   if (next == c->state)
     return;
@@ -176,6 +180,8 @@ set_state (LmConsoleConnection *c, LmConsoleState next, const char *cause)
   LmConsole *console = c->console;
   c->state = next;
   c->since = lm_sim_now (console->sim);
+  if (entry != NULL)
+    entry (c);
   lm_sim_emit_state (console->sim, c->interconnect, "state", from, state_names[from], next,
                      state_names[next], cause);
   if (console->notify != NULL)
@@ -189,7 +195,7 @@ lm_console_connection_feed (LmConsoleConnection *c, LmConsoleEvent event, const 
   const Cell *cell = &fsm[c->state][event];
   if (!cell->valid)
     return;
-  set_state (c, cell->next, cause != NULL ? cause : event_names[event]);
+  set_state (c, cell->next, cell->entry, cause != NULL ? cause : event_names[event]);
   if (cell->action != NULL)
     cell->action (c);
 }
@@ -207,13 +213,20 @@ act_arm_delete (LmConsoleConnection *c)
   lm_timer_start (c->delete_timer, lm_law_draw (&c->console->cfg.delete_time, c->rng));
 }
 
-/* The partner acknowledged: the new bandwidth is in force; with no usable
- * connection the interconnect is down rather than available. */
+/* The partner acknowledged: the new bandwidth is in force (before anyone
+ * hears of the change)… */
 static void
 act_apply_bandwidth (LmConsoleConnection *c)
 {
   c->bandwidth_bps = c->pending_bps;
   c->pending_bps = 0;
+}
+
+/* … and with no usable connection the interconnect is down rather than
+ * available. */
+static void
+act_recheck_usable (LmConsoleConnection *c)
+{
   if (!c->usable)
     lm_console_connection_feed (c, LM_CONSOLE_EV_UNUSABLE, NULL);
 }

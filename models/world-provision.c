@@ -709,12 +709,35 @@ lm_world_prov_start (LmWorld *w)
     lm_gateway_start (w->provw->gateways->pdata[i]);
 }
 
+/* The script's first provision, accept or activate of @ic. */
+static LmTime
+order_time (const Ic *ic)
+{
+  const LmScenario *sc = ic->w->sc;
+  for (guint i = 0; i < sc->actions->len; i++)
+    {
+      const LmScAction *a = sc->actions->pdata[i];
+      if (a->verb <= LM_SC_VERB_ACTIVATE && strcmp (a->target, ic->name) == 0)
+        return a->at;
+    }
+  return 0;
+}
+
 void
 lm_world_prov_start_ic (Ic *ic)
 {
   Prov *pv = ic->prov;
   if (ic->ordered)
-    return;
+    {
+      /* it exists in the scenario, not yet in the service: say so, so that
+       * nobody takes it for available from the start (metrics.c) */
+      char t[LM_TIME_HUMAN_LEN];
+      g_autofree char *why = g_strdup_printf ("not ordered yet: the script orders it at %s",
+                                              lm_time_human (order_time (ic), t));
+      lm_sim_emit_state (ic->w->sim, ic->name, "state", LM_CONSOLE_NONE, "none", LM_CONSOLE_NONE,
+                         "none", why);
+      return;
+    }
   pv->conn = lm_console_adopt (ic->w->provw->console, ic->name, ic->decl->bandwidth_bps,
                                "provisioned before the run");
   if (!pv->involved)

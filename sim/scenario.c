@@ -80,7 +80,7 @@ NAME_FN (lm_sc_ic_state_name, LmScIcState, LM_SC_IC_STATE_N,
          [LM_SC_IC_AVAILABLE] = "available", [LM_SC_IC_DOWN] = "down",
          [LM_SC_IC_UPDATING] = "updating",
          [LM_SC_IC_DELETING] = "deleting", [LM_SC_IC_DELETED] = "deleted",
-         [LM_SC_IC_FAILED] = "failed")
+         [LM_SC_IC_FAILED] = "failed", [LM_SC_IC_NONE] = "none")
 
 NAME_FN (lm_sc_env_state_name, LmScEnvState, LM_SC_ENV_N,
          [LM_SC_ENV_AVAILABLE] = "available", [LM_SC_ENV_LIMITED] = "limited",

@@ -201,6 +201,7 @@ typedef enum {
   LM_SC_IC_DELETING,
   LM_SC_IC_DELETED,
   LM_SC_IC_FAILED,
+  LM_SC_IC_NONE,          /* not a connection (yet): never ordered, or refused */
   LM_SC_IC_STATE_N
 } LmScIcState;
 

@@ -457,7 +457,7 @@ static const BadCase bad_cases[] = {
         8, 1, "state at 3h is after the end of the run (duration 2h)"),
   CASE ("an unknown state",
         BASE "expect ic1 state at 1h == up\n",
-        8, 27, "unknown interconnect state 'up' (expected requested, pending, available, down, updating, deleting, deleted or failed)"),
+        8, 27, "unknown interconnect state 'up' (expected requested, pending, available, down, updating, deleting, deleted, failed or none)"),
   CASE ("availability without an interconnect",
         BASE "expect availability >= 99%\n",
         8, 8, "name the interconnect before 'availability' (expect ic1 availability …, or '*' for every interconnect)"),
