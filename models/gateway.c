@@ -139,9 +139,10 @@ lm_assoc_transition (LmAssocState state, LmAssocEvent event, LmAssocState *next)
 
 static void start_attach (LmGatewayAssociation *a);
 
-static void
-gateway_feed (LmGateway *gw, LmGatewayEvent ev)
+void
+lm_gateway_feed (LmGateway *gw, LmGatewayEvent ev)
 {
+  g_return_if_fail (gw != NULL && ev < LM_GATEWAY_N_EVENTS);
   const Cell *c = &gw_fsm[gw->state][ev];
   if (!c->valid || (LmGatewayState) c->next == gw->state)
     return;
@@ -302,7 +303,7 @@ lm_gateway_config_init (LmGatewayConfig *cfg, const char *name)
 static void
 on_created (LmSim *sim, gpointer data)
 {
-  gateway_feed (data, LM_GATEWAY_EV_CREATED);
+  lm_gateway_feed (data, LM_GATEWAY_EV_CREATED);
 }
 
 LmGateway *
@@ -350,7 +351,7 @@ void
 lm_gateway_start (LmGateway *gw)
 {
   if (gw->cfg.status == LM_SC_GATEWAY_EXISTING)
-    gateway_feed (gw, LM_GATEWAY_EV_EXISTS);
+    lm_gateway_feed (gw, LM_GATEWAY_EV_EXISTS);
 }
 
 gboolean
@@ -369,7 +370,7 @@ void
 lm_gateway_create (LmGateway *gw)
 {
   if (gw->cfg.status == LM_SC_GATEWAY_NEW)
-    gateway_feed (gw, LM_GATEWAY_EV_CREATE);
+    lm_gateway_feed (gw, LM_GATEWAY_EV_CREATE);
 }
 
 LmGatewayState lm_gateway_state (const LmGateway *gw) { return gw->state; }

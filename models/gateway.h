@@ -121,6 +121,9 @@ void lm_gateway_disassociate (LmGatewayAssociation *a);
  * address conflicts there are. */
 guint lm_gateway_check_prefixes (LmGateway *gw, const char *ic, const GPtrArray *prefixes);
 
+/* One event into a table (tests, scripted peers); ignored where the table
+ * has no cell. */
+void lm_gateway_feed (LmGateway *gw, LmGatewayEvent event);
 void lm_gateway_association_feed (LmGatewayAssociation *a, LmAssocEvent event, const char *cause);
 LmAssocState lm_gateway_association_state (const LmGatewayAssociation *a);
 /* Why the request failed, or NULL. */
