@@ -207,10 +207,11 @@ progress (const Prov *pv)
         all = all && p->routes[f][LM_BGP_END_CLOUD] && p->routes[f][LM_BGP_END_PARTNER];
       usable += all && p->built;
     }
-  return g_strdup_printf ("%u of %u connections built, %u with routes at both ends; %s",
-                          pv->n_built, pv->ic->n_paths, usable,
+  return g_strdup_printf ("%u of %u connections built, %u with routes at both ends; %s; "
+                          "%s", pv->n_built, pv->ic->n_paths, usable,
                           pv->attached ? "associated with the gateway"
-                                       : "not associated with the gateway");
+                                       : "not associated with the gateway",
+                          pv->ic->flag[0] ? "traffic can flow" : "no path carries traffic");
 }
 
 static void
