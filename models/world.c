@@ -16,9 +16,12 @@
  *  - MACsec tells whether the link may carry; the physical state (carrier,
  *    silence, routers alive) is pushed to MACsec, BFD and BGP;
  *  - after every change the availability conditions are recomputed and
- *    announced (analysis/metrics.h).
+ *    announced (analysis/metrics.h); the lifecycle state follows from them
+ *    in the console model (world-provision.c).
  *
- * Failures and actions are scheduled by world-script.c.
+ * Failures and actions are scheduled by world-script.c; ordering an
+ * interconnect (its pairs then start unbuilt: no carrier, BGP not
+ * configured) is world-provision.c's.
  */
 #include "models/world-private.h"
 

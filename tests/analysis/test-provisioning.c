@@ -455,6 +455,59 @@ test_same_seed_same_path (void)
                        lm_metrics_available_at (lm_run_metrics (c), 0));
 }
 
+/* Issue 5 "done when": the failover scenarios work whether the
+ * interconnect starts provisioned or is provisioned in the run.  Each
+ * shipped failover scenario, with every interconnect ordered at 0 s and
+ * fixed one-minute steps (available at about 4 min, before the first
+ * failure at 10 min), keeps every expectation — a loss ratio scaled by the
+ * shorter time traffic was offered (the same lost traffic over less
+ * offered traffic). */
+static void
+test_failover_scenarios_provisioned (void)
+{
+  static const char *const names[] = {
+    "carrier-loss", "design-1x2-vs-2x2", "dual-stack", "first-mile-outage",
+    "hold-timer-failover", "link-flap", "macsec-cak-mismatch", "macsec-key-rotation",
+    "maintenance-drain", "overload-after-failure", "router-pair-crash", "silent-link-failure",
+    "site-failure",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *rel = g_strdup_printf ("scenarios/%s.sc", names[i]);
+      g_autofree char *path = lm_test_srcpath (rel);
+      g_autofree char *text = NULL;
+      CU_ASSERT_FATAL (g_file_get_contents (path, &text, NULL, NULL));
+      g_autoptr (LmScenario) plain = lm_scenario_load (path, NULL, NULL);
+      GString *src = g_string_new (text);
+      g_string_append (src, "provisioning { activation-delay fixed(1m) partner-build fixed(1m)"
+                            " connection-build fixed(1m) attach fixed(1m) }\n");
+      for (guint k = 0; k < plain->interconnects->len; k++)
+        g_string_append_printf (src, "at 0s provision %s\n",
+                                ((LmScInterconnect *) plain->interconnects->pdata[k])->name);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LmScenario) sc = lm_scenario_parse_string (src->str, path, NULL, &error);
+      g_string_free (src, TRUE);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+      g_autoptr (LmRun) run = run_sc (sc);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (run);
+      const GArray *res = lm_run_expectations (run);
+      for (guint k = 0; k < res->len; k++)
+        {
+          const LmExpectResult *r = &g_array_index (res, LmExpectResult, k);
+          gboolean ok = r->passed;
+          guint ic = GPOINTER_TO_UINT (g_ptr_array_index (r->expect->interconnects, 0));
+          LmTime avail = lm_metrics_available_at (lm_run_metrics (run), ic);
+          CU_ASSERT (avail >= LM_MIN (4) && avail < LM_MIN (5));   /* 4 steps of 1 min */
+          if (r->expect->kind == LM_SC_EXPECT_LOSS)
+            ok = r->value <= r->expect->fraction * LM_TIME_TO_S (sc->duration)
+                              / LM_TIME_TO_S (sc->duration - avail);
+          if (!ok)
+            g_printerr ("\n  %s: %s measured %s", names[i], r->expect->text, r->value_text);
+          CU_ASSERT (ok);
+        }
+    }
+}
+
 LM_SUITE (provisioning) = {
   { "create in the console: key, partner, four builds, attach, then traffic", test_create },
   { "accept a partner's proposal after a wrong key", test_accept },
@@ -475,5 +528,7 @@ LM_SUITE (provisioning) = {
   { "an update the environment does not offer; deleting → deleted", test_update_refused_and_delete },
   { "the report's provisioning section and the JSON steps", test_report_and_json },
   { "same seed, same path; another seed, another", test_same_seed_same_path },
+  { "every failover scenario holds when its interconnects are provisioned in the run",
+    test_failover_scenarios_provisioned },
   CU_TEST_INFO_NULL,
 };
