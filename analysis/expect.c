@@ -24,6 +24,8 @@ lm_format_percent (double fraction)
   if (isnan (fraction))
     return g_strdup ("n/a");
   double pct = fraction * 100.0;
+  if (pct > 0 && pct < 0.001)
+    return g_strdup_printf ("%.2g %%", pct);   /* 1.2e-05 %: small, but not zero */
   char *s = g_strdup_printf ("%.4f", pct);
   /* trim trailing zeros and a bare point */
   char *end = s + strlen (s) - 1;
@@ -48,27 +50,22 @@ compare (double value, LmScCompare op, double limit)
     }
 }
 
-static const LmFailureMetrics *
-failure_metrics (LmRun *run, const LmScFailure *f)
-{
-  return lm_metrics_find_failure (lm_run_metrics (run), f->id);
-}
-
-/* Worst convergence over the failures of interconnect @ic; +inf when one
- * never converged, -1 when there were none. */
+/* Worst convergence over the interconnect's failures (scripted and random,
+ * as metrics saw them open); +inf when one lost traffic and never converged,
+ * -1 when there were none. */
 static double
 convergence (LmRun *run, const LmScExpectation *e, guint ic)
 {
-  const LmScenario *sc = lm_run_scenario (run);
+  LmMetrics *m = lm_run_metrics (run);
+  const char *name = lm_metrics_interconnect (m, ic);
   double worst = -1;
-  for (guint i = 0; i < sc->failures->len; i++)
+  for (guint i = 0; i < lm_metrics_n_failures (m); i++)
     {
-      const LmScFailure *f = g_ptr_array_index (sc->failures, i);
-      if (f->target->interconnect != ic || (e->failure != NULL && e->failure != f))
+      const LmFailureMetrics *fm = lm_metrics_failure (m, i);
+      if (fm->interconnect == NULL || strcmp (fm->interconnect, name) != 0)
         continue;
-      const LmFailureMetrics *fm = failure_metrics (run, f);
-      if (fm == NULL)
-        continue;   /* opened after the end of the run */
+      if (e->failure != NULL && strcmp (e->failure->id, fm->id) != 0)
+        continue;
       gboolean lost = fm->lost_bits[0] > 0 || fm->lost_bits[1] > 0;
       if (fm->converge < 0 && !lost)
         continue;   /* it changed nothing: the path was already out of service */

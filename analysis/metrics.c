@@ -155,6 +155,7 @@ on_failure_state (LmMetrics *m, const LmSignal *s)
       f->at = s->time;
       f->closed = LM_TIME_MAX;
       f->detect = f->converge = f->restored = -1;
+      f->detect_side[0] = f->detect_side[1] = -1;
       f->interconnect = ic != NULL ? g_strdup (ic->name) : NULL;
       g_ptr_array_add (m->failures, f);
       if (ic != NULL)
@@ -260,9 +261,14 @@ on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
       for (guint i = 0; ic != NULL && i < m->failures->len; i++)
         {
           LmFailureMetrics *f = g_ptr_array_index (m->failures, i);
-          if (f->detect < 0 && f->closed == LM_TIME_MAX && f->interconnect != NULL
-              && strcmp (f->interconnect, ic->name) == 0)
+          if (f->closed != LM_TIME_MAX || f->interconnect == NULL
+              || strcmp (f->interconnect, ic->name) != 0)
+            continue;
+          if (f->detect < 0)
             f->detect = s->time - f->at;
+          int side = s->u.sample.value == 1 ? 0 : s->u.sample.value == 2 ? 1 : -1;
+          if (side >= 0 && f->detect_side[side] < 0)
+            f->detect_side[side] = s->time - f->at;
         }
     }
   else if (g_str_has_prefix (s->what, "fib."))

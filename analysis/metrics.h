@@ -15,7 +15,8 @@
  *          interconnect: detection, forwarding changes and loss there are
  *          that interconnect's latest failure's).
  *  SAMPLE  component C, what "detect": C (a surviving component) detected
- *          a failure now: the earliest after a failure opened is its detect.
+ *          a failure now: the earliest after a failure opened is its detect;
+ *          value 1 on the cloud side, 2 on the partner side.
  *  SAMPLE  component IC.S.rpN.bgp.FAMILY, what "fib.to-cloud" | "fib.from-cloud":
  *          a forwarding change (value +1 path added, −1 removed).
  *  SAMPLE  component IC, what "offered.DIR" | "loss.DIR.CAUSE": a rate, in
@@ -58,6 +59,7 @@ typedef struct {
   LmTime at;              /* opened */
   LmTime closed;          /* repaired; LM_TIME_MAX while open */
   LmTime detect;          /* failure → earliest detection; -1 none */
+  LmTime detect_side[2];  /* … on the cloud side, on the partner side; -1 none */
   LmTime converge;        /* failure → last forwarding change while open; -1 none */
   LmTime restored;        /* repair → last forwarding change after it; -1 none */
   double lost_bits[LM_METRICS_N_DIRS];   /* while it was the latest failure */

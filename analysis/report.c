@@ -21,7 +21,10 @@ static void
 cell_duration (GString *out, LmTime t, int width)
 {
   char buf[LM_TIME_HUMAN_LEN];
-  g_string_append_printf (out, "%*s", width, t < 0 ? "—" : lm_time_human (t, buf));
+  if (t < 0)   /* "—" is one column but three bytes: pad by hand */
+    g_string_append_printf (out, "%*s—", width - 1, "");
+  else
+    g_string_append_printf (out, "%*s", width, lm_time_human (t, buf));
 }
 
 /* A point in time for people, to the millisecond: "0:30:00.261". */
@@ -178,26 +181,84 @@ packets (const LmScenario *sc, guint ic, double bits)
   return bits / (8.0 * pkt);
 }
 
+/* "118 MB", "916 GB": bytes with three significant digits (powers of 1000). */
+static void
+human_bytes (double b, char *buf, gsize len)
+{
+  static const char *const units[] = { "B", "KB", "MB", "GB", "TB", "PB" };
+  guint u = 0;
+  while (b >= 999.5 && u + 1 < G_N_ELEMENTS (units))
+    {
+      b /= 1000;
+      u++;
+    }
+  g_snprintf (buf, len, b < 9.995 && u > 0 ? "%.2f %s" : b < 99.95 && u > 0 ? "%.1f %s" : "%.0f %s",
+              b, units[u]);
+}
+
+static int
+cmp_time (gconstpointer a, gconstpointer b)
+{
+  LmTime x = *(const LmTime *) a, y = *(const LmTime *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Random failures (`failures { … }`) are too many to list: one line with
+ * their count and the spread of their convergence. */
+static void
+random_summary (GString *out, LmRun *run)
+{
+  LmMetrics *m = lm_run_metrics (run);
+  g_autoptr (GArray) conv = g_array_new (FALSE, FALSE, sizeof (LmTime));
+  guint n = 0, never = 0;
+  double lost = 0;
+  for (guint i = 0; i < lm_metrics_n_failures (m); i++)
+    {
+      const LmFailureMetrics *f = lm_metrics_failure (m, i);
+      if (f->id[0] != 'r' || lm_scenario_find_failure (lm_run_scenario (run), f->id) != NULL)
+        continue;
+      n++;
+      lost += f->lost_bits[0] + f->lost_bits[1];
+      if (f->converge >= 0)
+        g_array_append_val (conv, f->converge);
+      else if (f->lost_bits[0] + f->lost_bits[1] > 0)
+        never++;
+    }
+  if (n == 0)
+    return;
+  g_array_sort (conv, cmp_time);
+  char med[LM_TIME_HUMAN_LEN], max[LM_TIME_HUMAN_LEN];
+  if (conv->len > 0)
+    {
+      lm_time_human (g_array_index (conv, LmTime, conv->len / 2), med);
+      lm_time_human (g_array_index (conv, LmTime, conv->len - 1), max);
+    }
+  g_string_append_printf (out, "  r1…r%u  %u random failure%s (failures { … }): converged %u, median %s, "
+                          "max %s; never %u; %.0f packets lost\n", n, n, n == 1 ? "" : "s",
+                          conv->len, conv->len ? med : "—", conv->len ? max : "—", never,
+                          lost / (8.0 * 1500));
+}
+
 static void
 convergence (GString *out, LmRun *run)
 {
   const LmScenario *sc = lm_run_scenario (run);
   LmMetrics *m = lm_run_metrics (run);
   section (out, "Convergence");
-  if (sc->failures->len == 0)
+  if (sc->failures->len == 0 && lm_metrics_n_failures (m) == 0)
     {
       g_string_append (out, "  (no failures)\n");
       return;
     }
-  g_string_append_printf (out, "  %-5s %-24s %-9s %-13s %9s %12s %10s %9s %14s %14s\n",
-                          "id", "target", "mode", "at", "detect", "propagation", "converge",
-                          "restored", "lost to-cloud", "lost from-cloud");
+  g_string_append_printf (out, "  %-5s %-20s %-8s %-9s %9s%12s%10s%10s%10s %21s %21s\n",
+                          "id", "target", "mode", "at", "det.cloud", "det.partner", "propag.",
+                          "converge", "restored", "lost to-cloud", "lost from-cloud");
   for (guint i = 0; i < sc->failures->len; i++)
     {
       const LmScFailure *f = g_ptr_array_index (sc->failures, i);
       const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
       g_autofree char *at = lm_time_to_string (f->at);
-      g_string_append_printf (out, "  %-5s %-24s %-9s %-13s ", f->id, f->target->name,
+      g_string_append_printf (out, "  %-5s %-20s %-8s %-9s ", f->id, f->target->name,
                               lm_sc_mode_name (f->mode), at);
       if (fm == NULL)
         {
@@ -205,17 +266,25 @@ convergence (GString *out, LmRun *run)
           continue;
         }
       LmTime prop = fm->detect >= 0 && fm->converge >= fm->detect ? fm->converge - fm->detect : -1;
-      cell_duration (out, fm->detect, 9);
-      cell_duration (out, prop, 13);
-      cell_duration (out, fm->converge, 11);
+      cell_duration (out, fm->detect_side[0], 9);
+      cell_duration (out, fm->detect_side[1], 12);
+      cell_duration (out, prop, 10);
+      cell_duration (out, fm->converge, 10);
       cell_duration (out, fm->restored, 10);
       guint ic = f->target->interconnect;
-      g_string_append_printf (out, " %10.0f pkt %10.0f pkt\n",
-                              packets (sc, ic, fm->lost_bits[0]), packets (sc, ic, fm->lost_bits[1]));
+      for (int d = 0; d < 2; d++)
+        {
+          char bytes[32];
+          human_bytes (fm->lost_bits[d] / 8, bytes, sizeof bytes);
+          g_string_append_printf (out, " %10.0f pkt %9s", packets (sc, ic, fm->lost_bits[d]), bytes);
+        }
+      g_string_append_c (out, '\n');
     }
-  g_string_append (out, "  detect: failure → first detection by a surviving component; "
-                        "converge: failure → last forwarding change;\n"
-                        "  restored: repair → traffic back on the repaired path; — : none\n");
+  random_summary (out, run);
+  g_string_append (out, "  det.cloud, det.partner: failure → first detection by a surviving "
+                        "component on that side; propag.: converge − first detection;\n"
+                        "  converge: failure → last forwarding change; restored: repair → traffic "
+                        "back on the repaired path; — : none\n");
 }
 
 static void

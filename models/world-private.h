@@ -80,7 +80,10 @@ struct _LmWorld {
   const LmScenario *sc;
   WorldTiming timing;
   GPtrArray *ics;                   /* Ic* */
-  GPtrArray *failures;              /* FailRt*, in sc->failures order */
+  GPtrArray *failures;              /* FailRt*: scripted (sc->failures order), then random */
+  GPtrArray *random;                /* RandomProc* (world-random.c) */
+  GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
+  guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
 };
 
@@ -96,7 +99,7 @@ typedef struct {
 void lm_world_pair_sync (Pair *p);
 void lm_world_router_down (Pair *p, int end, int delta);
 void lm_world_update (Ic *ic);
-void lm_world_emit_detect (LmWorld *w, const char *component);
+void lm_world_emit_detect (LmWorld *w, const char *component, int side);
 LmTime lm_world_draw (gsl_rng *rng, LmDelayLaw law);
 
 /* world-provision.c: the console, partners and gateways, and each
@@ -118,3 +121,9 @@ void lm_world_prov_schedule (LmWorld *w, const LmScAction *a);
 /* world-script.c */
 gboolean lm_world_check_script (const LmScenario *sc, GError **error);
 void lm_world_schedule_script (LmWorld *w);
+void lm_world_apply_failure (FailRt *rt, int delta);
+
+/* world-random.c */
+void lm_world_schedule_random (LmWorld *w);
+void lm_world_free_random (LmWorld *w);
+LmTime lm_world_draw_dist (gsl_rng *rng, const LmScDist *d);

@@ -177,8 +177,8 @@ apply_pair_failure (FailRt *rt, Ic *ic, int delta)
     }
 }
 
-static void
-apply_failure (FailRt *rt, int delta)
+void
+lm_world_apply_failure (FailRt *rt, int delta)
 {
   const LmScFailure *f = rt->f;
   Ic *ic = ic_of (rt->w, f->target);
@@ -192,7 +192,8 @@ apply_failure (FailRt *rt, int delta)
       /* loss of signal is seen at once by the CPE and the partner edge;
        * silence by nobody that could do anything about it */
       if (delta > 0 && f->mode == LM_SC_MODE_CARRIER)
-        lm_world_emit_detect (rt->w, f->target->name);
+        lm_world_emit_detect (rt->w, f->target->name,
+                              f->target->klass == LM_SC_CLASS_GATEWAY ? 1 : 2);
       for (guint i = 0; i < ic->n_paths; i++)
         lm_world_pair_sync (&ic->pairs[i]);
       return;
@@ -204,13 +205,13 @@ apply_failure (FailRt *rt, int delta)
 static void
 on_failure_open (LmSim *sim, gpointer data)
 {
-  apply_failure (data, +1);
+  lm_world_apply_failure (data, +1);
 }
 
 static void
 on_failure_close (LmSim *sim, gpointer data)
 {
-  apply_failure (data, -1);
+  lm_world_apply_failure (data, -1);
 }
 
 /* ------------------------------------------------------------ other actions */
@@ -288,4 +289,5 @@ lm_world_schedule_script (LmWorld *w)
       else if (a->verb <= LM_SC_VERB_DELETE)
         lm_world_prov_schedule (w, a);
     }
+  lm_world_schedule_random (w);
 }

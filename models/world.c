@@ -53,10 +53,13 @@ lm_world_draw (gsl_rng *rng, LmDelayLaw law)
   return law.lo + (LmTime) (gsl_rng_uniform (rng) * (double) (law.hi - law.lo));
 }
 
+/* A surviving component noticed: @side 1 on the cloud side (a cloud router's
+ * session, the backbone, the gateway), 2 on the partner side (a partner
+ * router's session, the fabric, the first mile), as the sample's value. */
 void
-lm_world_emit_detect (LmWorld *w, const char *component)
+lm_world_emit_detect (LmWorld *w, const char *component, int side)
 {
-  lm_sim_emit_sample (w->sim, component, "detect", 1);
+  lm_sim_emit_sample (w->sim, component, "detect", side);
 }
 
 /* ------------------------------------------------------------ availability */
@@ -224,7 +227,7 @@ on_router_lost (LmSim *sim, gpointer data)
   Ic *ic = p->ic;
   p->detect_ev[c->end] = LM_EVENT_NONE;
   gboolean cloud = c->end == LM_BGP_END_CLOUD;
-  lm_world_emit_detect (ic->w, cloud ? ic->backbone_name : ic->fabric_name);
+  lm_world_emit_detect (ic->w, cloud ? ic->backbone_name : ic->fabric_name, cloud ? 1 : 2);
   for (guint f = 0; f < ic->n_families; f++)
     lm_forwarder_set_route (cloud ? ic->gateway : ic->fabric, p->index, f, LM_ROUTE_NONE, FALSE);
 }
@@ -287,7 +290,10 @@ on_routes (LmBgpSession *s, LmBgpEnd end, LmBgpRouteChange change, guint n_prefi
                      : change == LM_BGP_ROUTES_DEPREFERENCED ? LM_ROUTE_DRAINING : LM_ROUTE_NONE;
   p->routes[f][end] = pref != LM_ROUTE_NONE;
   if (pref == LM_ROUTE_NONE)
-    lm_world_emit_detect (ic->w, lm_bgp_session_name (s));
+    {
+      g_autofree char *who = g_strconcat (lm_bgp_session_name (s), ".", lm_bgp_end_name (end), NULL);
+      lm_world_emit_detect (ic->w, who, end == LM_BGP_END_CLOUD ? 1 : 2);
+    }
   lm_forwarder_set_route (side, p->index, f, pref, FALSE);
   lm_world_update (ic);
 }
@@ -569,6 +575,7 @@ lm_world_free (LmWorld *w)
 {
   if (w == NULL)
     return;
+  lm_world_free_random (w);
   if (w->failures)
     {
       for (guint i = 0; i < w->failures->len; i++)

@@ -230,6 +230,27 @@ test_designs (void)
   assert_crash_convergence (failure (run, "f2"));
 }
 
+static void
+test_year_of_failures (void)
+{
+  RUN ("year-of-failures.sc");
+  /* about 4 × 5.16 pair failures and 2 × 0.2 site failures in a year */
+  guint n = lm_metrics_n_failures (m);
+  CU_ASSERT (n >= 8 && n <= 40);
+  for (guint i = 0; i < n; i++)
+    {
+      const LmFailureMetrics *f = lm_metrics_failure (m, i);
+      CU_ASSERT (f->id[0] == 'r');
+      /* a pair or a site crash: backbone / fabric detection and propagation */
+      if (f->converge >= 0)
+        CU_ASSERT (f->converge <= MS (350 + 250));
+    }
+  /* component full capacity: the pairs' downtime, about 4 × 7.07 h a year */
+  double full = lm_metrics_availability (m, 0, LM_AVAIL_COMPONENT_FULL_CAPACITY);
+  CU_ASSERT (full > 0.99 && full < 1.0);
+  CU_ASSERT (lm_metrics_availability (m, 0, LM_AVAIL_FULL_CAPACITY) <= full);
+}
+
 /* Same seed: the same bytes (report and trace); another seed: another run. */
 static void
 test_determinism (void)
@@ -261,6 +282,7 @@ LM_SUITE (scenarios) = {
   { "first-mile-outage: the single point of failure costs exactly its outage", test_first_mile },
   { "dual-stack: an IPv6 reset leaves IPv4 alone and loses nothing", test_dual_stack },
   { "design-1x2-vs-2x2: one site loses everything, two lose nothing", test_designs },
+  { "year-of-failures: random pair and site failures, each converging", test_year_of_failures },
   { "same seed, same bytes; another seed, another run", test_determinism },
   CU_TEST_INFO_NULL,
 };
