@@ -313,12 +313,6 @@ lm_world_prov_update (Ic *ic, gboolean reachable)
 
 /* ------------------------------------------------------------ the customer */
 
-static const char *
-account_text (const LmScInterconnect *d)
-{
-  return d->account;
-}
-
 static void
 on_customer_activates (LmSim *sim, gpointer data)
 {
@@ -389,7 +383,7 @@ provision_console (Prov *pv)
     .interconnect = d->name, .partner = d->partner, .metro = d->metro,
     .description = d->description, .bandwidth_bps = d->bandwidth_bps, .gateway = d->gateway,
     .gateway_found = lm_gateway_found (pv->gateway), .gateway_new = lm_gateway_is_new (pv->gateway),
-    .account = account_text (d), .account_kind = lm_partner_account_kind (pv->partner),
+    .account = d->account, .account_kind = lm_partner_account_kind (pv->partner),
   };
   r.metro_served = lm_partner_environment (pv->partner, d->metro, &state, &offered);
   r.env_state = state;
