@@ -9,7 +9,9 @@
  *   loss <= P%                  lost / offered, both directions, all causes
  *   latency pNN <= T            bit-weighted percentile of delivered traffic
  *   state at T == S             the lifecycle state at T
- *   available within T          available_at <= T
+ *   available within T          available_at - ordered_at <= T, where
+ *                               ordered_at is the script's first provision,
+ *                               accept or activate of it (0 when none)
  */
 #include "analysis/expect.h"
 
@@ -130,15 +132,16 @@ evaluate_one (LmRun *run, const LmScExpectation *e, guint ic, double *value, cha
       {
         const char *st = lm_metrics_state_at (m, ic, e->state_at);
         *value = NAN;
-        *text = g_strdup (st ? st : "none");
-        return st != NULL && strcmp (st, lm_sc_ic_state_name (e->state)) == 0;
+        *text = g_strdup (st ? st : "none");     /* not announced yet: none */
+        return strcmp (st ? st : "none", lm_sc_ic_state_name (e->state)) == 0;
       }
     case LM_SC_EXPECT_AVAILABLE_WITHIN:
       {
         LmTime at = lm_metrics_available_at (m, ic);
-        *value = at < 0 ? INFINITY : LM_TIME_TO_S (at);
+        LmTime from = MAX (0, lm_prov_ordered_at (lm_run_scenario (run), ic));
+        *value = at < 0 ? INFINITY : LM_TIME_TO_S (at - from);
         *text = at < 0 ? g_strdup ("never available") : duration_text (*value);
-        return at >= 0 && at <= e->time_value;
+        return at >= 0 && at - from <= e->time_value;
       }
     default:
       *value = NAN;

@@ -92,6 +92,28 @@ loss_object (JsonBuilder *b, LmRun *run, guint ic)
 }
 
 static void
+provisioning_array (JsonBuilder *b, LmRun *run, guint ic)
+{
+  const GArray *steps = lm_prov_log_steps (lm_run_provisioning (run), ic);
+  json_builder_set_member_name (b, "provisioning");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LmProvStep *s = &g_array_index (steps, LmProvStep, i);
+      json_builder_begin_object (b);
+      member_duration (b, "at_s", s->at);
+      member_string (b, "actor", s->actor);
+      member_string (b, "component", s->component);
+      member_string (b, "what", s->what);
+      member_string (b, "from", s->from);
+      member_string (b, "to", s->to);
+      member_string (b, "detail", s->detail);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
 interconnect_object (JsonBuilder *b, LmRun *run, guint ic)
 {
   LmMetrics *m = lm_run_metrics (run);
@@ -99,6 +121,11 @@ interconnect_object (JsonBuilder *b, LmRun *run, guint ic)
   member_string (b, "name", lm_metrics_interconnect (m, ic));
   member_string (b, "state", lm_metrics_state (m, ic));
   member_duration (b, "available_at_s", lm_metrics_available_at (m, ic));
+  LmTime ordered = lm_prov_ordered_at (lm_run_scenario (run), ic);
+  LmTime avail = lm_metrics_available_at (m, ic);
+  member_duration (b, "ordered_at_s", ordered);
+  member_duration (b, "time_to_available_s", ordered >= 0 && avail >= ordered ? avail - ordered : -1);
+  provisioning_array (b, run, ic);
   availability_object (b, m, ic, "availability", FALSE);
   availability_object (b, m, ic, "component_availability", TRUE);
   json_builder_set_member_name (b, "latency_s");

@@ -8,7 +8,8 @@
  *          interconnect's available_at to the end of the run.
  *  STATE   component IC, what "state": the interconnect's lifecycle state
  *          (to_name "available", "down", …); the first "available" sets
- *          available_at.  An interconnect never announced is available at 0.
+ *          available_at.  An interconnect never announced is available at 0;
+ *          one ordered in the run announces "none" at 0 (models/console.h).
  *  STATE   component FAILURE-ID, what "failure": to = 1 opened, 0 closed;
  *          cause = the target's full name (its first segment is the
  *          interconnect: detection, forwarding changes and loss there are

@@ -61,6 +61,117 @@ timeline (GString *out, LmRun *run)
     g_string_append (out, "  (no state changes)\n");
 }
 
+/* One provisioning step, as read in the report. */
+static char *
+step_text (const LmProvStep *s)
+{
+  if (strcmp (s->what, "call") == 0 || strcmp (s->what, "notice") == 0)
+    return g_strdup_printf ("%s: %s%s%s", s->from, s->to, s->detail ? " — " : "",
+                            s->detail ? s->detail : "");
+  return g_strdup_printf ("%s %s → %s%s%s%s", s->what, s->from, s->to, s->detail ? " (" : "",
+                          s->detail ? s->detail : "", s->detail ? ")" : "");
+}
+
+/* The reason of the last state change, for "why is it not available". */
+static const char *
+last_state (const GArray *steps, const char **why)
+{
+  const char *state = NULL;
+  *why = NULL;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LmProvStep *s = &g_array_index (steps, LmProvStep, i);
+      if (strcmp (s->what, "state") == 0)
+        {
+          state = s->to;
+          *why = s->detail;
+        }
+    }
+  return state;
+}
+
+/* The last call that was refused. */
+static const LmProvStep *
+last_refusal (const GArray *steps)
+{
+  const LmProvStep *r = NULL;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const LmProvStep *s = &g_array_index (steps, LmProvStep, i);
+      if (strcmp (s->what, "call") == 0 && strcmp (s->to, "ok") != 0)
+        r = s;
+    }
+  return r;
+}
+
+static void
+provisioning_head (GString *out, LmRun *run, guint ic, const GArray *steps)
+{
+  const LmScenario *sc = lm_run_scenario (run);
+  LmTime ordered = lm_prov_ordered_at (sc, ic), avail;
+  avail = lm_metrics_available_at (lm_run_metrics (run), ic);
+  const char *name = ((LmScInterconnect *) sc->interconnects->pdata[ic])->name;
+  g_string_append_printf (out, "  %s: ", name);
+  if (ordered < 0)
+    g_string_append (out, "available from the start");
+  else
+    {
+      g_string_append (out, "ordered at ");
+      human (out, ordered);
+    }
+  if (ordered >= 0 && avail >= ordered)
+    {
+      g_string_append (out, "; available at ");
+      human (out, avail);
+      g_string_append (out, ", time to available ");
+      human (out, avail - ordered);
+    }
+  else if (ordered >= 0)
+    {
+      const char *why, *state = last_state (steps, &why);
+      if (state == NULL || strcmp (state, "none") == 0)
+        {
+          const LmProvStep *refused = last_refusal (steps);
+          g_autofree char *t = refused ? step_text (refused) : NULL;
+          g_string_append_printf (out, "; never created%s%s%s", t ? " (" : "", t ? t : "",
+                                  t ? ")" : "");
+        }
+      else
+        g_string_append_printf (out, "; not available by the end (%s%s%s)", state,
+                                why ? ": " : "", why ? why : "");
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* Who did what, when: every provisioning step of each interconnect that
+ * went through one (nothing for a scenario that orders nothing). */
+static void
+provisioning (GString *out, LmRun *run)
+{
+  LmProvLog *log = lm_run_provisioning (run);
+  guint n = lm_run_scenario (run)->interconnects->len, active = 0;
+  for (guint i = 0; i < n; i++)
+    active += lm_prov_log_active (log, i);
+  if (active == 0)
+    return;
+  section (out, "Provisioning");
+  for (guint i = 0; i < n; i++)
+    {
+      if (!lm_prov_log_active (log, i))
+        continue;
+      const GArray *steps = lm_prov_log_steps (log, i);
+      provisioning_head (out, run, i, steps);
+      for (guint k = 0; k < steps->len; k++)
+        {
+          const LmProvStep *s = &g_array_index (steps, LmProvStep, k);
+          g_autofree char *t = clock_text (s->at);
+          g_autofree char *text = step_text (s);
+          g_string_append_printf (out, "    %12s  %-8s  %-14s %s\n", t, s->actor, s->component,
+                                  text);
+        }
+    }
+}
+
 static double
 packets (const LmScenario *sc, guint ic, double bits)
 {
@@ -269,6 +380,7 @@ lm_report_text (LmRun *run, const char *file_sha256)
       g_autofree char *d = lm_world_describe (lm_run_world (run), i);
       g_string_append_printf (out, "  %s\n", d);
     }
+  provisioning (out, run);
   timeline (out, run);
   convergence (out, run);
   section (out, "Availability");

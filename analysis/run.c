@@ -12,6 +12,7 @@ struct _LmRun {
   LmWorld *world;
   LmMetrics *metrics;
   LmTrace *trace;
+  LmProvLog *prov;
   GArray *timeline;          /* LmTimelineEntry */
   GArray *results;           /* LmExpectResult */
   guint timeline_handler, sample_handler;
@@ -39,7 +40,8 @@ clear_result (gpointer data)
 }
 
 /* The timeline keeps what a person reads to follow a failure: failures,
- * the interconnect's state and reachability, sessions entering or leaving
+ * the interconnect's state and reachability, provisioning steps (API
+ * calls, the partner's order, builds, the gateway), sessions entering or leaving
  * Established (BGP) and Up (BFD), MACsec links gaining or losing their key,
  * detections and forwarding changes.  Everything is in --trace. */
 static gboolean
@@ -47,8 +49,12 @@ worth_showing (const LmSignal *s)
 {
   const char *what = s->what, *from = s->u.state.from_name, *to = s->u.state.to_name;
   const char *cause = s->u.state.cause ? s->u.state.cause : "";
-  if (strcmp (what, "failure") == 0 || strcmp (what, "state") == 0
-      || strcmp (what, "reachability") == 0 || strcmp (what, "capacity") == 0)
+  static const char *const always[] = {
+    "failure", "state", "reachability", "capacity",
+    /* provisioning (analysis/provisioning.h) */
+    "call", "partner", "build", "association", "gateway", "notice", NULL,
+  };
+  if (g_strv_contains (always, what))
     return TRUE;
   if (strcmp (what, "bgp") == 0)
     return g_ascii_strcasecmp (from, "established") == 0 || g_ascii_strcasecmp (to, "established") == 0;
@@ -78,6 +84,9 @@ on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
   if (strcmp (s->what, "failure") == 0)
     text = g_strdup_printf ("%s %s", s->u.state.to ? "failure opened on" : "failure closed on",
                             s->u.state.cause ? s->u.state.cause : "?");
+  else if (strcmp (s->what, "call") == 0 || strcmp (s->what, "notice") == 0)
+    text = g_strdup_printf ("%s: %s — %s", s->u.state.from_name, s->u.state.to_name,
+                            s->u.state.cause ? s->u.state.cause : "");
   else if (s->u.state.cause != NULL)
     text = g_strdup_printf ("%s %s → %s (%s)", s->what, s->u.state.from_name,
                             s->u.state.to_name, s->u.state.cause);
@@ -115,6 +124,7 @@ lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError 
                                  cause_names);
   if (flags & LM_RUN_TRACE)
     run->trace = lm_trace_new (run->sim);
+  run->prov = lm_prov_log_new (run->sim, sc);
   if (flags & LM_RUN_TIMELINE)
     {
       run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
@@ -138,6 +148,7 @@ lm_run_free (LmRun *run)
       lm_sim_disconnect (run->sim, run->sample_handler);
     }
   lm_trace_free (run->trace);
+  lm_prov_log_free (run->prov);
   lm_metrics_free (run->metrics);
   lm_sim_free (run->sim);
   g_array_unref (run->timeline);
@@ -169,6 +180,7 @@ LmSim *lm_run_sim (const LmRun *run) { return run->sim; }
 LmWorld *lm_run_world (const LmRun *run) { return run->world; }
 LmMetrics *lm_run_metrics (const LmRun *run) { return run->metrics; }
 LmTrace *lm_run_trace (const LmRun *run) { return run->trace; }
+LmProvLog *lm_run_provisioning (const LmRun *run) { return run->prov; }
 guint64 lm_run_events (const LmRun *run) { return lm_sim_events_run (run->sim); }
 double lm_run_wall_s (const LmRun *run) { return run->wall_us / 1e6; }
 const GArray *lm_run_expectations (const LmRun *run) { return run->results; }

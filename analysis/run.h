@@ -12,6 +12,7 @@
 #include "models/world.h"
 #include "analysis/metrics.h"
 #include "analysis/trace.h"
+#include "analysis/provisioning.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,8 @@ LmWorld *lm_run_world (const LmRun *run);
 LmMetrics *lm_run_metrics (const LmRun *run);
 /* NULL unless asked for.  (transfer none) */
 LmTrace *lm_run_trace (const LmRun *run);
+/* The provisioning steps.  (transfer none) */
+LmProvLog *lm_run_provisioning (const LmRun *run);
 guint64 lm_run_events (const LmRun *run);
 double lm_run_wall_s (const LmRun *run);
 

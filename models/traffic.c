@@ -340,6 +340,14 @@ lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps)
     CHANGE (t, t->cfg.rate_bps[dir] = rate_bps);
 }
 
+void
+lm_traffic_set_capacity (LmTraffic *t, guint64 tier_bps, guint64 port_bps)
+{
+  g_return_if_fail (tier_bps > 0 && port_bps > 0);
+  if (t->cfg.tier_bps != tier_bps || t->cfg.port_bps != port_bps)
+    CHANGE (t, t->cfg.tier_bps = tier_bps; t->cfg.port_bps = port_bps);
+}
+
 /* ------------------------------------------------------------ readings */
 
 double

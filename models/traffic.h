@@ -77,6 +77,8 @@ void lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio);
 void lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path,
                          gboolean in_fib);
 void lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps);
+/* The ordered tier and each port's speed change (a bandwidth update). */
+void lm_traffic_set_capacity (LmTraffic *t, guint64 tier_bps, guint64 port_bps);
 
 /* Brings the integrals up to now (call before reading). */
 void lm_traffic_flush (LmTraffic *t);

@@ -40,6 +40,7 @@ typedef struct {
   gboolean routes[MAX_FAMILIES][N_ENDS];
   double error_ratio;
   LmEventId detect_ev[N_ENDS];      /* backbone / fabric detection in flight */
+  gboolean built;                   /* provisioned (world-provision.c); else no carrier */
 } Pair;
 
 struct _Ic {
@@ -58,7 +59,8 @@ struct _Ic {
   guint shared_down;                /* first mile, partner fabric, gateway */
   gboolean flags_known;
   gboolean flag[7];                 /* LmAvailKind order (analysis/metrics.h) */
-  int state;                        /* LmScIcState */
+  gboolean ordered;                 /* ordered in the run: starts absent (world-provision.c) */
+  struct _Prov *prov;               /* its connection, order, association (world-provision.c) */
 };
 
 /* The world's timing assumptions (docs/models.md, "world"). */
@@ -82,6 +84,7 @@ struct _LmWorld {
   GPtrArray *random;                /* RandomProc* (world-random.c) */
   GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
+  struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
 };
 
 typedef struct {
@@ -98,6 +101,22 @@ void lm_world_router_down (Pair *p, int end, int delta);
 void lm_world_update (Ic *ic);
 void lm_world_emit_detect (LmWorld *w, const char *component, int side);
 LmTime lm_world_draw (gsl_rng *rng, LmDelayLaw law);
+
+/* world-provision.c: the console, partners and gateways, and each
+ * interconnect's path from order to available (docs/models.md
+ * "Provisioning"). */
+void lm_world_prov_new (LmWorld *w);
+void lm_world_prov_free (LmWorld *w);
+/* At the start: existing gateways are announced; then, per interconnect,
+ * one available from the start is adopted by the console (its "state"
+ * none → available). */
+void lm_world_prov_start (LmWorld *w);
+void lm_world_prov_start_ic (Ic *ic);
+/* After the availability flags: drives the lifecycle state from whether
+ * traffic can flow (@reachable). */
+void lm_world_prov_update (Ic *ic, gboolean reachable);
+/* Schedules a provision, accept, activate, update or delete action. */
+void lm_world_prov_schedule (LmWorld *w, const LmScAction *a);
 
 /* world-script.c */
 gboolean lm_world_check_script (const LmScenario *sc, GError **error);

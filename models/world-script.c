@@ -16,9 +16,8 @@
  *                      the interconnect stops carrying
  *
  * Other actions: degrade (a link's loss ratio, for a time), macsec (rekey,
- * CAK rotation, CAK mismatch at the partner end).  Provisioning verbs come
- * with the provisioning models; until then a scenario using them is refused
- * with its location rather than played wrong.
+ * CAK rotation, CAK mismatch at the partner end).  Provisioning verbs
+ * (provision, accept, activate, update, delete) go to world-provision.c.
  */
 #include "models/world-private.h"
 
@@ -265,20 +264,7 @@ schedule_action (LmWorld *w, const LmScAction *a)
 gboolean
 lm_world_check_script (const LmScenario *sc, GError **error)
 {
-  for (guint i = 0; i < sc->actions->len; i++)
-    {
-      const LmScAction *a = g_ptr_array_index (sc->actions, i);
-      if (a->verb <= LM_SC_VERB_DELETE)
-        {
-          g_set_error (error, LM_WORLD_ERROR, LM_WORLD_ERROR_UNSUPPORTED,
-                       "%s:%u:%u: error: '%s' is not simulated yet: this build models "
-                       "failover of an interconnect that is available from the start "
-                       "(provisioning comes with the console and partner models)",
-                       a->loc.file, a->loc.line, a->loc.col, lm_sc_verb_name (a->verb));
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return TRUE;     /* every verb is played (provisioning: world-provision.c) */
 }
 
 void
@@ -300,6 +286,8 @@ lm_world_schedule_script (LmWorld *w)
       const LmScAction *a = g_ptr_array_index (sc->actions, i);
       if (a->verb == LM_SC_VERB_DEGRADE || a->verb == LM_SC_VERB_MACSEC)
         schedule_action (w, a);
+      else if (a->verb <= LM_SC_VERB_DELETE)
+        lm_world_prov_schedule (w, a);
     }
   lm_world_schedule_random (w);
 }

@@ -16,9 +16,12 @@
  *  - MACsec tells whether the link may carry; the physical state (carrier,
  *    silence, routers alive) is pushed to MACsec, BFD and BGP;
  *  - after every change the availability conditions are recomputed and
- *    announced (analysis/metrics.h).
+ *    announced (analysis/metrics.h); the lifecycle state follows from them
+ *    in the console model (world-provision.c).
  *
- * Failures and actions are scheduled by world-script.c.
+ * Failures and actions are scheduled by world-script.c; ordering an
+ * interconnect (its pairs then start unbuilt: no carrier, BGP not
+ * configured) is world-provision.c's.
  */
 #include "models/world-private.h"
 
@@ -67,11 +70,13 @@ pair_alive (const Pair *p)
   return p->router_down[LM_BGP_END_CLOUD] == 0 && p->router_down[LM_BGP_END_PARTNER] == 0;
 }
 
-/* The link-level state, from the open link failures. */
+/* The link-level state, from the open link failures; a connection not
+ * built yet (or torn down) has no carrier. */
 static PathState
 link_state (const Pair *p)
 {
-  return p->link_carrier > 0 ? PATH_CARRIER : p->link_silent > 0 ? PATH_SILENT : PATH_UP;
+  return p->link_carrier > 0 || !p->built ? PATH_CARRIER
+         : p->link_silent > 0 ? PATH_SILENT : PATH_UP;
 }
 
 /* Frames cross the connection (MACsec aside). */
@@ -122,7 +127,7 @@ compute_flags (Ic *ic, gboolean flag[7])
   for (guint i = 0; i < ic->n_paths; i++)
     {
       usable += pair_usable_all (&ic->pairs[i]);
-      comp_up += ic->pairs[i].covering == 0 && ic->shared_down == 0;
+      comp_up += ic->pairs[i].built && ic->pairs[i].covering == 0 && ic->shared_down == 0;
     }
   flag[0] = reach;
   flag[1] = reach && !lm_traffic_congested (ic->traffic);
@@ -131,18 +136,6 @@ compute_flags (Ic *ic, gboolean flag[7])
   flag[4] = comp_up > 0;
   flag[5] = 2 * comp_up >= ic->n_paths;
   flag[6] = comp_up == ic->n_paths;
-}
-
-static void
-set_ic_state (Ic *ic, LmScIcState next, const char *cause)
-{
-  if ((int) next == ic->state)
-    return;
-  int from = ic->state;
-  ic->state = next;
-  lm_sim_emit_state (ic->w->sim, ic->name, "state", from,
-                     from < 0 ? "none" : lm_sc_ic_state_name (from), next,
-                     lm_sc_ic_state_name (next), cause);
 }
 
 void
@@ -158,10 +151,9 @@ lm_world_update (Ic *ic)
         ic->flag[k] = flag[k];
       }
   ic->flags_known = TRUE;
-  if (ic->state == LM_SC_IC_AVAILABLE && !flag[0])
-    set_ic_state (ic, LM_SC_IC_DOWN, "no usable connection");
-  else if (ic->state == LM_SC_IC_DOWN && flag[0])
-    set_ic_state (ic, LM_SC_IC_AVAILABLE, "a connection is usable");
+  /* the lifecycle state (available ↔ down, pending → available) is the
+   * console's: world-provision.c */
+  lm_world_prov_update (ic, flag[0]);
 }
 
 /* ------------------------------------------------------------ glue */
@@ -341,11 +333,14 @@ model_error (GError **error, GError *cause, const LmScLoc *loc, const char *what
   return FALSE;
 }
 
+/* @up: the session is up from the start (an interconnect available from
+ * the start); else it comes up when its connection is built. */
 static void
-bfd_config (const LmScenario *sc, LmBfdConfig *cfg, const char *name)
+bfd_config (const LmScenario *sc, LmBfdConfig *cfg, const char *name, gboolean up)
 {
   lm_bfd_config_init (cfg, name);
-  cfg->start_up = TRUE;
+  cfg->start_up = up;
+  cfg->path_up = up;
   for (int e = 0; e < LM_BFD_N_ENDS; e++)
     {
       cfg->end[e].desired_min_tx = sc->bgp.bfd_interval;
@@ -356,11 +351,12 @@ bfd_config (const LmScenario *sc, LmBfdConfig *cfg, const char *name)
 
 static void
 bgp_config (const LmScenario *sc, LmBgpConfig *cfg, const char *name, LmBgpFamily fam,
-            LmBfdSession *bfd)
+            LmBfdSession *bfd, gboolean up)
 {
   lm_bgp_config_init (cfg, name, fam);
   cfg->bfd = bfd;
-  cfg->start_established = TRUE;
+  cfg->start_established = up;
+  cfg->path_up = up;
   for (int e = 0; e < LM_BGP_N_ENDS; e++)
     {
       cfg->end[e].hold = sc->bgp.hold;
@@ -399,12 +395,18 @@ build_pair (Ic *ic, Pair *p, const LmMacsecConfig *mcfg, GError **error)
   p->name = g_strdup_printf ("%s.%c.rp%u", ic->name, 'A' + p->site, p->pair + 1);
   p->router_name[LM_BGP_END_CLOUD] = g_strconcat (p->name, ".cloud", NULL);
   p->router_name[LM_BGP_END_PARTNER] = g_strconcat (p->name, ".partner", NULL);
-  p->macsec_carrier = TRUE;
+  gboolean up = !ic->ordered;     /* else: no carrier until built (world-provision.c) */
+  p->built = up;
+  p->path = up ? PATH_UP : PATH_CARRIER;
+  p->macsec_carrier = up;
   p->carry = mcfg->mode == LM_MACSEC_MODE_NO_ENCRYPT ? LM_MACSEC_CARRY_CLEAR
                                                      : LM_MACSEC_CARRY_SECURED;
   g_autofree char *link = g_strconcat (p->name, ".link", NULL);
   p->macsec = lm_macsec_link_new (sim, link, mcfg, on_macsec, p);
-  lm_macsec_link_start_secured (p->macsec);   /* carrier up, secured before t = 0 */
+  if (up)
+    lm_macsec_link_start_secured (p->macsec);   /* carrier up, secured before t = 0 */
+  else
+    p->carry = lm_macsec_link_may_carry (p->macsec, NULL);
   for (guint f = 0; f < ic->n_families; f++)
     {
       g_autofree char *bgp = g_strdup_printf ("%s.bgp.%s", p->name,
@@ -414,21 +416,23 @@ build_pair (Ic *ic, Pair *p, const LmMacsecConfig *mcfg, GError **error)
         {
           g_autofree char *bfd = g_strconcat (bgp, ".bfd", NULL);
           LmBfdConfig bcfg;
-          bfd_config (sc, &bcfg, bfd);
+          bfd_config (sc, &bcfg, bfd, up);
           p->bfd[f] = lm_bfd_session_new (sim, &bcfg, &e);
           if (p->bfd[f] == NULL)
             return model_error (error, e, &sc->bgp.bfd_loc, "bgp bfd");
         }
       LmBgpConfig gcfg;
-      bgp_config (sc, &gcfg, bgp, ic->family[f], p->bfd[f]);
+      bgp_config (sc, &gcfg, bgp, ic->family[f], p->bfd[f], up);
       p->bgp[f] = lm_bgp_session_new (sim, &gcfg, &e);
       if (p->bgp[f] == NULL)
         return model_error (error, e, sc->bgp.graceful_restart ? &sc->bgp.graceful_restart_loc
                                                                : &sc->bgp.hold_loc, "bgp");
       for (int end = 0; end < N_ENDS; end++)
         {
-          p->routes[f][end] = TRUE;
+          p->routes[f][end] = up;
           p->watch[f][end] = lm_bgp_session_watch (p->bgp[f], end, on_routes, p);
+          if (!up)      /* configured when the connection is built */
+            lm_bgp_session_stop (p->bgp[f], end, FALSE);
         }
     }
   return TRUE;
@@ -461,7 +465,7 @@ traffic_config (const Ic *ic, LmTrafficConfig *cfg)
   const LmScInterconnect *d = ic->decl;
   const LmScTraffic *ts = lm_scenario_find_traffic (ic->w->sc, ic->name);
   memset (cfg, 0, sizeof *cfg);
-  if (ts != NULL)
+  if (ts != NULL && !ic->ordered)   /* ordered: offered from available on */
     {
       if (ts->direction != LM_SC_DIRECTION_FROM_CLOUD)
         cfg->rate_bps[LM_DIR_TO_CLOUD] = ts->rate_bps;
@@ -488,7 +492,7 @@ build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
   ic->gateway_name = g_strconcat (d->name, ".gateway", NULL);
   ic->fabric_name = g_strconcat (d->name, ".fabric", NULL);
   ic->backbone_name = g_strconcat (d->name, ".backbone", NULL);
-  ic->state = -1;
+  ic->ordered = lm_scenario_ordered (w->sc, d->name);
   ic->sites = d->sites;
   ic->pairs_per_site = d->pairs_per_site;
   ic->n_paths = d->sites * d->pairs_per_site;
@@ -501,9 +505,9 @@ build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
   traffic_config (ic, &tcfg);
   ic->traffic = lm_traffic_new (w->sim, ic->name, &tcfg, ic->n_paths);
   ic->gateway = lm_forwarder_new (w->sim, ic->gateway_name, ic->n_paths, ic->n_families,
-                                  w->timing.gateway_propagation, TRUE, on_fib, ic);
+                                  w->timing.gateway_propagation, !ic->ordered, on_fib, ic);
   ic->fabric = lm_forwarder_new (w->sim, ic->fabric_name, ic->n_paths, ic->n_families,
-                                 w->timing.fabric_convergence, TRUE, on_fib, ic);
+                                 w->timing.fabric_convergence, !ic->ordered, on_fib, ic);
   LmMacsecConfig mcfg;
   if (!macsec_config (w->sc, &mcfg, error))
     return FALSE;
@@ -562,6 +566,7 @@ lm_world_new (LmSim *sim, const LmScenario *sc, GError **error)
       if (!build_ic (w, ic, g_ptr_array_index (sc->interconnects, i), error))
         return NULL;
     }
+  lm_world_prov_new (w);
   return g_steal_pointer (&w);
 }
 
@@ -577,6 +582,7 @@ lm_world_free (LmWorld *w)
         lm_sim_cancel (w->sim, ((FailRt *) g_ptr_array_index (w->failures, i))->phase2);
       g_ptr_array_unref (w->failures);
     }
+  lm_world_prov_free (w);
   if (w->ics)
     g_ptr_array_unref (w->ics);
   g_free (w);
@@ -585,10 +591,11 @@ lm_world_free (LmWorld *w)
 void
 lm_world_start (LmWorld *w)
 {
+  lm_world_prov_start (w);
   for (guint i = 0; i < w->ics->len; i++)
     {
       Ic *ic = g_ptr_array_index (w->ics, i);
-      set_ic_state (ic, LM_SC_IC_AVAILABLE, "provisioned before the run");
+      lm_world_prov_start_ic (ic);
       lm_world_update (ic);
     }
   lm_world_schedule_script (w);

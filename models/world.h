@@ -8,8 +8,12 @@
  * gateway's (traffic from the cloud); the fluid traffic (LmTraffic).
  * docs/models.md draws the picture and lists every abstraction.
  *
+ * An interconnect the script orders (provision, accept, activate) starts
+ * absent and is provisioned in the run through the console, the partner and
+ * the gateway models (world-provision.c, docs/models.md §7).
+ *
  * The world emits the signals analysis/metrics.h lists: per interconnect its
- * lifecycle "state" and the availability conditions (traffic level and
+ * lifecycle "state" (through the console model) and the availability conditions (traffic level and
  * component level), per failure "failure" open/close, "detect" samples when a
  * surviving component notices, "fib.DIR" samples per forwarding change; the
  * models emit their own state changes.

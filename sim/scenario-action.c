@@ -284,7 +284,8 @@ static const char *const metric_words[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (metric_words) == LM_SC_EXPECT_N + 1);
 
 static const char *const state_words[] = {
-  "requested", "pending", "available", "down", "updating", "deleting", "deleted", "failed", NULL,
+  "requested", "pending", "available", "down", "updating", "deleting", "deleted", "failed",
+  "none", NULL,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (state_words) == LM_SC_IC_STATE_N + 1);
 

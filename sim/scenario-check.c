@@ -1,6 +1,8 @@
 /* sim/scenario-check.c — semantic checks of the settings, once every file
  * and override is in: required keys, partners and metros (and whether the
- * partner serves the metro), bandwidth tiers, gateways and their ASNs,
+ * partner serves the metro), bandwidth tiers, gateways and their ASNs
+ * (the last three only for interconnects available from the start: for
+ * one ordered in the run, the console and the gateway refuse in the run),
  * BGP and MACsec timers that depend on each other, traffic, failure
  * classes and groups.  Each error is placed on the value that made it
  * wrong (the last one set), or on the declaration when a key is missing.
@@ -173,7 +175,8 @@ check_partner_metro (LmScCtx *ctx, LmScInterconnect *ic)
       return;
     }
   ic->metro_info = m;
-  if (p != NULL && !serves (p, ic->metro))
+  /* an interconnect ordered in the run: the console refuses it instead */
+  if (p != NULL && !serves (p, ic->metro) && !lm_scenario_ordered (sc, ic->name))
     {
       g_autofree char *list = served_list (p);
       lm_sc_error (ctx, ic->metro_loc, name_len (ic->metro),
@@ -192,6 +195,8 @@ check_bandwidth (LmScCtx *ctx, LmScInterconnect *ic)
     }
   if (!lm_sc_is_tier (ic->bandwidth_bps))
     {
+      if (lm_scenario_ordered (ctx->sc, ic->name))
+        return;     /* the console refuses the order (a simulated error) */
       g_autofree char *s = lm_sc_rate_string (ic->bandwidth_bps);
       lm_sc_error (ctx, ic->bandwidth_loc, name_len (s),
                    "bandwidth %s is not a tier; expected %s", s, lm_sc_tier_list);
@@ -225,6 +230,25 @@ check_gateway (LmScCtx *ctx, LmScInterconnect *ic)
   ic->gateway_info = lm_scenario_find_gateway (ctx->sc, ic->gateway);
 }
 
+/* Whether an interconnect available from the start uses @g (or none uses
+ * it at all): only then is an ASN conflict an error of the scenario — for
+ * an interconnect ordered in the run the association fails in the run. */
+static gboolean
+used_from_start (const LmScenario *sc, const LmScGateway *g)
+{
+  gboolean used = FALSE;
+  for (guint i = 0; i < sc->interconnects->len; i++)
+    {
+      const LmScInterconnect *ic = sc->interconnects->pdata[i];
+      if (ic->gateway == NULL || strcmp (ic->gateway, g->name) != 0)
+        continue;
+      used = TRUE;
+      if (!lm_scenario_ordered (sc, ic->name))
+        return TRUE;
+    }
+  return !used;
+}
+
 static void
 check_gateways (LmScCtx *ctx)
 {
@@ -233,7 +257,8 @@ check_gateways (LmScCtx *ctx)
   for (guint i = 0; i < sc->gateways->len; i++)
     {
       LmScGateway *g = sc->gateways->pdata[i];
-      if (g->attach != LM_SC_ATTACH_TRANSIT_GATEWAY || g->tgw_asn != b->asn)
+      if (g->attach != LM_SC_ATTACH_TRANSIT_GATEWAY || g->tgw_asn != b->asn
+          || !used_from_start (sc, g))
         continue;
       LmScLoc loc = blame (g->tgw_asn_loc, blame (b->asn_loc, g->loc));
       lm_sc_error (ctx, loc, 1, "transit gateway ASN %u of gateway '%s' equals the gateway's "
@@ -343,6 +368,7 @@ lm_sc_check_settings (LmScCtx *ctx)
   check_tables (ctx);
   check_interconnects (ctx);
   check_gateways (ctx);
+  lm_sc_check_provisioning (ctx);
   check_traffic (ctx);
   check_failure_model (ctx);
 }

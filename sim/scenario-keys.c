@@ -13,7 +13,7 @@
 
 const char *const lm_sc_interconnect_keys[] = {
   "partner", "metro", "bandwidth", "port-speed", "gateway", "families", "sites",
-  "pairs-per-site", "first-mile", "mtu", "account", "tags", NULL,
+  "pairs-per-site", "first-mile", "mtu", "account", "tags", "description", "prefixes", NULL,
 };
 const char *const lm_sc_bgp_keys[] = {
   "hold", "keepalive", "connect-retry", "advertisement-interval", "bfd", "graceful-restart",
@@ -253,6 +253,19 @@ lm_sc_interconnect_key (LmLx *lx, LmScInterconnect *ic, const LmTok *key)
     }
   if (lm_sc_tok_is (key, "tags"))
     return tags_key (lx, ic);
+  if (lm_sc_tok_is (key, "description"))
+    {
+      char *text;
+      LmScLoc where;
+      if (!lm_sc_word_or_string (lx, "a description (a word or a \"string\")", &text, &where))
+        return FALSE;
+      g_free (ic->description);
+      ic->description = text;
+      ic->description_loc = where;
+      return TRUE;
+    }
+  if (lm_sc_tok_is (key, "prefixes"))
+    return lm_sc_prefixes_key (lx, ic->prefixes, &ic->prefixes_loc, "customer prefix");
   return unknown_key (lx, key, "interconnect", lm_sc_interconnect_keys);
 }
 

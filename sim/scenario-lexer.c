@@ -4,7 +4,8 @@
  * statement; `#` starts a comment to the end of the line; spaces, tabs and
  * a CR before LF are blanks; a UTF-8 byte-order mark at the start is
  * skipped.  Tokens: words (names, keywords, dotted names, wildcards),
- * numbers with their unit glued on (30s, 10Gbps, 99.9%, -1s), "strings",
+ * numbers with their unit glued on (30s, 10Gbps, 99.9%, -1s), address
+ * prefixes (10.0.0.0/16, 2001:db8::/32, fd00::/8), "strings",
  * { } ( ) , = and the comparisons <= >= == (and < > !=, to answer them).
  *
  * Columns count characters (UTF-8 code points), a tab counting one.  Work
@@ -109,17 +110,22 @@ is_word_start (char c)
   return g_ascii_isalpha (c) || c == '_' || c == '*';
 }
 
+/* ':' and '/' for an IPv6 prefix that starts with a letter (fd00::/8);
+ * names never contain them (lm_sc_is_ident, target syntax). */
 static gboolean
 is_word_char (char c)
 {
   return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.' || c == '*' || c == '@'
-         || c == '+' || (guchar) c >= 0x80;
+         || c == '+' || c == ':' || c == '/' || (guchar) c >= 0x80;
 }
 
+/* '/' and ':' let an address prefix be one token: 10.0.0.0/16,
+ * 2001:db8::/32. */
 static gboolean
 is_number_char (char c)
 {
-  return g_ascii_isalnum (c) || c == '.' || c == '%' || c == '_' || (guchar) c >= 0x80;
+  return g_ascii_isalnum (c) || c == '.' || c == '%' || c == '_' || c == '/' || c == ':'
+         || (guchar) c >= 0x80;
 }
 
 static LmTok

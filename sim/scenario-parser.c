@@ -3,7 +3,8 @@
  * A file is a sequence of lines; each holds one statement, or opens a block
  * `{ … }` whose settings may span lines (newlines inside a block are blanks).
  * Statements: scenario, seed, duration, replications, include, interconnect,
- * bgp, macsec, traffic, failures, group, partners, metros, at, after, expect.
+ * bgp, macsec, traffic, failures, group, partners, metros, provisioning,
+ * environments, gateway, at, after, expect.
  * Settings merge key by key as they are read (the last one wins); only a
  * second interconnect or gateway of the same name is an error.
  *
@@ -20,7 +21,8 @@
 
 static const char *const statement_words[] = {
   "scenario", "seed", "duration", "replications", "include", "interconnect", "bgp", "macsec",
-  "traffic", "failures", "group", "partners", "metros", "at", "after", "expect", NULL,
+  "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
+  "provisioning", "environments", "gateway", NULL,
 };
 
 /* ------------------------------------------------------------------ helpers */
@@ -262,6 +264,25 @@ stmt_metros (LmLx *lx, const LmTok *kw)
   lm_sc_parse_block (lx, kw, "metros", lm_sc_no_keys, lm_sc_metros_entry, NULL);
 }
 
+static void
+stmt_provisioning (LmLx *lx, const LmTok *kw)
+{
+  lm_sc_parse_block (lx, kw, "provisioning", lm_sc_provisioning_keys, lm_sc_provisioning_key,
+                     &lx->ctx->sc->provisioning);
+}
+
+static void
+stmt_environments (LmLx *lx, const LmTok *kw)
+{
+  lm_sc_parse_block (lx, kw, "environments", lm_sc_no_keys, lm_sc_environments_entry, NULL);
+}
+
+static void
+stmt_gateway (LmLx *lx, const LmTok *kw)
+{
+  lm_sc_parse_gateway_block (lx, kw);
+}
+
 /* ------------------------------------------------------------------ simple statements */
 
 static void
@@ -420,6 +441,8 @@ static const struct {
   { "traffic", stmt_traffic }, { "failures", stmt_failures }, { "group", stmt_group },
   { "partners", stmt_partners }, { "metros", stmt_metros }, { "at", stmt_at },
   { "after", stmt_after }, { "expect", stmt_expect },
+  { "provisioning", stmt_provisioning }, { "environments", stmt_environments },
+  { "gateway", stmt_gateway },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (statements) + 1 == G_N_ELEMENTS (statement_words));
 
@@ -445,7 +468,8 @@ unknown_statement (LmLx *lx, const LmTok *t)
   else
     lm_sc_error_at (lx, t, "unknown statement '%s' (expected scenario, seed, duration, "
                     "replications, include, interconnect, bgp, macsec, traffic, failures, "
-                    "group, partners, metros, at, after or expect)", shown);
+                    "group, partners, metros, provisioning, environments, gateway, at, after "
+                    "or expect)", shown);
 }
 
 static void

@@ -157,6 +157,7 @@ print_interconnect (Printer *p, const LmScenario *sc, const LmScInterconnect *ic
       line (p, ((LmScTag *) ic->tags->pdata[0])->loc, "%s", s->str);
       g_string_free (s, TRUE);
     }
+  lm_sc_print_ic_provisioning (p->out, ic);
   g_string_append (p->out, "}\n");
 }
 
@@ -374,6 +375,7 @@ lm_scenario_print (const LmScenario *sc)
   g_autoptr (GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < sc->interconnects->len; i++)
     print_interconnect (&p, sc, sc->interconnects->pdata[i], done);
+  lm_sc_print_provisioning (p.out, sc);
   print_bgp (&p, &sc->bgp);
   print_macsec (&p, &sc->macsec);
   for (guint i = 0; i < sc->traffic->len; i++)

@@ -231,6 +231,25 @@ LmScPartner *lm_sc_get_partner (LmScenario *sc, const char *name, LmScLoc loc);
 LmScGateway *lm_sc_get_gateway (LmScenario *sc, const char *name);
 LmScGroup *lm_sc_get_group (LmScenario *sc, const char *name, LmScLoc loc, gboolean *existed);
 
+/* Provisioning (scenario-provision.c). */
+void lm_sc_prefix_free (LmScPrefix *p);
+void lm_sc_environment_free (LmScEnvironment *e);
+void lm_sc_provisioning_defaults (LmScProvisioning *p);
+gboolean lm_sc_provisioning_key (LmLx *lx, gpointer obj, const LmTok *key);
+gboolean lm_sc_environments_entry (LmLx *lx, gpointer obj, const LmTok *key);
+gboolean lm_sc_gateway_block_key (LmLx *lx, gpointer obj, const LmTok *key);
+/* `gateway NAME …` at top level: a block of gateway settings. */
+void lm_sc_parse_gateway_block (LmLx *lx, const LmTok *kw);
+/* Interconnect keys `prefixes P…` and `description TEXT`. */
+gboolean lm_sc_prefixes_key (LmLx *lx, GPtrArray *out, LmScLoc *loc, const char *what);
+/* Checks of the provisioning settings (after overrides). */
+void lm_sc_check_provisioning (LmScCtx *ctx);
+/* Prints the provisioning, environments and gateway blocks (canonical form). */
+void lm_sc_print_provisioning (GString *out, const LmScenario *sc);
+void lm_sc_print_ic_provisioning (GString *out, const LmScInterconnect *ic);
+extern const char *const lm_sc_provisioning_keys[];
+extern const char *const lm_sc_gateway_keys[];
+
 /* Built-in partners and metros (scenario-tables.c). */
 void lm_sc_tables_init (LmScenario *sc);
 

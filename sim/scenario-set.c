@@ -3,8 +3,8 @@
  *
  * Paths (DESIGN §6): KEY at top level (seed, duration, replications; sites
  * and pairs-per-site there apply to every interconnect), BLOCK.KEY
- * (bgp.hold, macsec.mode), NAME.KEY (ic1.bandwidth), traffic.NAME.KEY,
- * failures.CLASS.KEY.  The value is read by the very code that reads the
+ * (bgp.hold, macsec.mode, provisioning.quota), NAME.KEY (ic1.bandwidth),
+ * traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY.  The value is read by the very code that reads the
  * same key in a file, so it takes the same syntax and the same checks; the
  * value's location is the option itself, and every error names it:
  * "--set bgp.hold=2s: error: hold time 2s is below 3s …".  Overrides apply
@@ -230,15 +230,15 @@ unknown_path (LmScCtx *ctx, const char *option, const char *path, const char *fi
   LmScLoc loc = { NULL, 0, 0, option };
   static const char *const roots[] = {
     "seed", "duration", "replications", "sites", "pairs-per-site", "bgp", "macsec", "traffic",
-    "failures", NULL,
+    "failures", "provisioning", "gateway", NULL,
   };
   const char *sug = lm_sc_suggest (first, roots);
   if (sug == NULL)
     sug = lm_sc_suggest_names (first, ctx->sc->interconnects);
   g_autofree char *dym = lm_sc_did_you_mean (sug);
   lm_sc_error (ctx, loc, 1, "unknown setting '%s'%s (paths: seed, duration, replications, "
-               "sites, pairs-per-site, bgp.KEY, macsec.KEY, NAME.KEY, traffic.NAME.KEY, "
-               "failures.CLASS.KEY)", path, dym);
+               "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, NAME.KEY, "
+               "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)", path, dym);
 }
 
 static gboolean
@@ -251,6 +251,17 @@ apply_three (LmScCtx *ctx, const char *option, char **seg, const char *value)
       if (!lm_sc_is_ident (seg[1]))
         return FALSE;
       apply_key (ctx, option, seg[2], value, traffic_fn, lm_sc_get_traffic (sc, seg[1], loc));
+      return TRUE;
+    }
+  if (strcmp (seg[0], "gateway") == 0)
+    {
+      if (!lm_sc_is_ident (seg[1]) || lm_scenario_find_gateway (sc, seg[1]) == NULL)
+        {
+          lm_sc_error (ctx, loc, 1, "unknown gateway '%s'", seg[1]);
+          return TRUE;
+        }
+      apply_key (ctx, option, seg[2], value, lm_sc_gateway_block_key,
+                 lm_sc_get_gateway (sc, seg[1]));
       return TRUE;
     }
   if (strcmp (seg[0], "failures") != 0)
@@ -284,6 +295,8 @@ apply_one (LmScCtx *ctx, const Override *o)
     apply_key (ctx, option, seg[1], o->value, bgp_fn, &sc->bgp);
   else if (n == 2 && strcmp (seg[0], "macsec") == 0)
     apply_key (ctx, option, seg[1], o->value, macsec_fn, &sc->macsec);
+  else if (n == 2 && strcmp (seg[0], "provisioning") == 0)
+    apply_key (ctx, option, seg[1], o->value, lm_sc_provisioning_key, &sc->provisioning);
   else if (n == 2 && lm_scenario_find_interconnect (sc, seg[0]) != NULL)
     apply_key (ctx, option, seg[1], o->value, interconnect_fn,
                (gpointer) lm_scenario_find_interconnect (sc, seg[0]));

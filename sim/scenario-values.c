@@ -29,14 +29,29 @@ static const char *const size_unit_names[] = { "B", "KB", "MB", NULL };
 
 const char lm_sc_tier_list[] = "1, 2, 5, 10, 25, 50 or 100 Gbps";
 
+static const guint64 tiers_gbps[] = { 1, 2, 5, 10, 25, 50, 100 };
+G_STATIC_ASSERT (G_N_ELEMENTS (tiers_gbps) == LM_SC_N_TIERS);
+
+guint64
+lm_sc_tier_bps (guint i)
+{
+  g_return_val_if_fail (i < LM_SC_N_TIERS, 0);
+  return tiers_gbps[i] * G_GUINT64_CONSTANT (1000000000);
+}
+
+int
+lm_sc_tier_index (guint64 bps)
+{
+  for (guint i = 0; i < LM_SC_N_TIERS; i++)
+    if (bps == lm_sc_tier_bps (i))
+      return (int) i;
+  return -1;
+}
+
 gboolean
 lm_sc_is_tier (guint64 bps)
 {
-  static const guint64 tiers[] = { 1, 2, 5, 10, 25, 50, 100 };
-  for (gsize i = 0; i < G_N_ELEMENTS (tiers); i++)
-    if (bps == tiers[i] * G_GUINT64_CONSTANT (1000000000))
-      return TRUE;
-  return FALSE;
+  return lm_sc_tier_index (bps) >= 0;
 }
 
 /* Splits "12.5Xyz" into integer digits, fraction digits and the suffix.
@@ -424,7 +439,8 @@ lm_sc_is_ident (const char *s)
 static const char *const reserved[] = {
   "scenario", "seed", "duration", "replications", "include", "interconnect", "bgp", "macsec",
   "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
-  "site", "router-pair", "router", "link", "partner-fabric", "first-mile", "gateway",
+  "provisioning", "environments", "site", "router-pair", "router", "link", "partner-fabric",
+  "first-mile", "gateway",
   "provision", "accept", "activate", "update", "delete", "fail", "repair", "flap", "degrade",
   "maintain", "convergence", "availability", "capacity-availability",
   "half-capacity-availability", "full-capacity-availability", "loss", "latency", "state",

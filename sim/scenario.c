@@ -80,7 +80,14 @@ NAME_FN (lm_sc_ic_state_name, LmScIcState, LM_SC_IC_STATE_N,
          [LM_SC_IC_AVAILABLE] = "available", [LM_SC_IC_DOWN] = "down",
          [LM_SC_IC_UPDATING] = "updating",
          [LM_SC_IC_DELETING] = "deleting", [LM_SC_IC_DELETED] = "deleted",
-         [LM_SC_IC_FAILED] = "failed")
+         [LM_SC_IC_FAILED] = "failed", [LM_SC_IC_NONE] = "none")
+
+NAME_FN (lm_sc_env_state_name, LmScEnvState, LM_SC_ENV_N,
+         [LM_SC_ENV_AVAILABLE] = "available", [LM_SC_ENV_LIMITED] = "limited",
+         [LM_SC_ENV_UNAVAILABLE] = "unavailable")
+NAME_FN (lm_sc_gateway_status_name, LmScGatewayStatus, LM_SC_GATEWAY_STATUS_N,
+         [LM_SC_GATEWAY_EXISTING] = "existing", [LM_SC_GATEWAY_NEW] = "new",
+         [LM_SC_GATEWAY_MISSING] = "missing")
 
 /* DESIGN §6's table of failure modes; the first is the default. */
 static const LmScMode class_modes[LM_SC_CLASS_N][3] = {
@@ -151,6 +158,7 @@ lm_sc_interconnect_new (const char *name, LmScLoc loc)
   ic->first_mile = LM_SC_FIRST_MILE_ETHERNET;
   ic->mtu = 8500;
   ic->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_free);
+  ic->prefixes = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_prefix_free);
   return ic;
 }
 
@@ -165,6 +173,8 @@ lm_sc_interconnect_free (LmScInterconnect *ic)
   g_free (ic->gateway);
   g_free (ic->account);
   g_ptr_array_unref (ic->tags);
+  g_free (ic->description);
+  g_ptr_array_unref (ic->prefixes);
   g_free (ic);
 }
 
@@ -176,6 +186,8 @@ lm_sc_gateway_new (const char *name, LmScLoc loc)
   g->loc = loc;
   g->attach = LM_SC_ATTACH_TRANSIT_GATEWAY;
   g->tgw_asn = 64513;
+  g->vpc_cidrs = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_prefix_free);
+  g->allowed = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_prefix_free);
   return g;
 }
 
@@ -183,6 +195,8 @@ static void
 gateway_free (LmScGateway *g)
 {
   g_free (g->name);
+  g_ptr_array_unref (g->vpc_cidrs);
+  g_ptr_array_unref (g->allowed);
   g_free (g);
 }
 
@@ -371,6 +385,8 @@ lm_sc_scenario_new (const char *path)
   sc->metros = g_ptr_array_new_with_free_func ((GDestroyNotify) metro_free);
   sc->interconnects = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_interconnect_free);
   sc->gateways = g_ptr_array_new_with_free_func ((GDestroyNotify) gateway_free);
+  sc->environments = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_environment_free);
+  lm_sc_provisioning_defaults (&sc->provisioning);
   lm_sc_bgp_defaults (&sc->bgp);
   lm_sc_macsec_defaults (&sc->macsec);
   sc->traffic = g_ptr_array_new_with_free_func ((GDestroyNotify) traffic_free);
@@ -397,6 +413,8 @@ lm_scenario_free (LmScenario *sc)
   g_ptr_array_unref (sc->metros);
   g_ptr_array_unref (sc->interconnects);
   g_ptr_array_unref (sc->gateways);
+  g_ptr_array_unref (sc->environments);
+  g_free (sc->provisioning.reject);
   g_ptr_array_unref (sc->traffic);
   g_ptr_array_unref (sc->failure_classes);
   g_ptr_array_unref (sc->groups);

@@ -201,6 +201,7 @@ typedef enum {
   LM_SC_IC_DELETING,
   LM_SC_IC_DELETED,
   LM_SC_IC_FAILED,
+  LM_SC_IC_NONE,          /* not a connection (yet): never ordered, or refused */
   LM_SC_IC_STATE_N
 } LmScIcState;
 
@@ -219,6 +220,36 @@ const char *lm_sc_dist_name (LmScDistKind k);
 const char *lm_sc_expect_name (LmScExpectKind k);
 const char *lm_sc_compare_name (LmScCompare o);
 const char *lm_sc_ic_state_name (LmScIcState s);
+
+/* Provisioning (docs/scenario-language.md "provisioning"): an environment's
+ * state (partner × metro, the service's Environment.state) and a gateway's
+ * status when an interconnect is ordered. */
+typedef enum {
+  LM_SC_ENV_AVAILABLE,
+  LM_SC_ENV_LIMITED,
+  LM_SC_ENV_UNAVAILABLE,
+  LM_SC_ENV_N
+} LmScEnvState;
+
+typedef enum {
+  LM_SC_GATEWAY_EXISTING,   /* exists before the run */
+  LM_SC_GATEWAY_NEW,        /* created while the interconnect is ordered */
+  LM_SC_GATEWAY_MISSING,    /* named, but does not exist: not found */
+  LM_SC_GATEWAY_STATUS_N
+} LmScGatewayStatus;
+
+const char *lm_sc_env_state_name (LmScEnvState s);
+/* The tiers an environment in state @s offers unless the scenario lists
+ * them (bit i: tier i): every tier; 1–10 Gbps when limited (an
+ * assumption); none when unavailable. */
+guint lm_sc_env_default_bandwidths (LmScEnvState s);
+const char *lm_sc_gateway_status_name (LmScGatewayStatus s);
+
+/* The bandwidth tiers (DESIGN §1: 1, 2, 5, 10, 25, 50, 100 Gbps), in order. */
+#define LM_SC_N_TIERS 7
+guint64 lm_sc_tier_bps (guint i);
+/* Its index in the tiers, or -1 when @bps is not a tier. */
+int lm_sc_tier_index (guint64 bps);
 
 /* The default mode of a failure class (the first of DESIGN §6's table), and
  * whether @mode is allowed for @klass. */
@@ -251,6 +282,20 @@ typedef struct {
 
 /* ------------------------------------------------------------------ world */
 
+/* An IPv4 or IPv6 prefix, 10.0.0.0/16 or 2001:db8::/32 (host bits zero). */
+typedef struct {
+  char *text;             /* canonical text */
+  LmScLoc loc;
+  guint8 family;          /* 4 or 6 */
+  guint8 len;             /* prefix length */
+  guint8 addr[16];        /* network address (IPv4: the first 4 bytes) */
+} LmScPrefix;
+
+/* TRUE when the two prefixes share an address (same family, one covers the
+ * other); lm_sc_prefix_covers: every address of @inner is in @outer. */
+gboolean lm_sc_prefixes_overlap (const LmScPrefix *a, const LmScPrefix *b);
+gboolean lm_sc_prefix_covers (const LmScPrefix *outer, const LmScPrefix *inner);
+
 typedef struct {
   char *name;
   LmScLoc loc;              /* where it was declared (`gateway NAME attach …`) */
@@ -258,7 +303,40 @@ typedef struct {
   LmScLoc attach_loc;
   guint32 tgw_asn;        /* transit gateway ASN (attach transit-gateway asn N) */
   LmScLoc tgw_asn_loc;
+  /* provisioning: `gateway NAME { … }` */
+  LmScGatewayStatus status;  LmScLoc status_loc;
+  GPtrArray *vpc_cidrs;      LmScLoc vpc_cidrs_loc;  /* LmScPrefix*, behind the attach point */
+  GPtrArray *allowed;        LmScLoc allowed_loc;    /* LmScPrefix*, allowed prefixes */
+  guint private_vifs;        LmScLoc private_vifs_loc;  /* virtual interfaces it already carries */
+  guint transit_vifs;        LmScLoc transit_vifs_loc;
 } LmScGateway;
+
+/* An environment (partner × metro) the scenario describes; one not
+ * described is available with every tier. */
+typedef struct {
+  char *partner;
+  char *metro;
+  LmScLoc loc;
+  LmScEnvState state;     LmScLoc state_loc;
+  guint bandwidths;       LmScLoc bandwidths_loc;  /* bit i: tier i offered; 0: the state's default */
+} LmScEnvironment;
+
+/* The `provisioning { … }` block: the partner's and the customer's
+ * behaviour and the service's delays (defaults and sources in
+ * docs/models.md "Provisioning"). */
+typedef struct {
+  LmScDist activation_delay; LmScLoc activation_delay_loc;  /* customer: key → portal / console */
+  LmTime key_expiry;         LmScLoc key_expiry_loc;
+  LmScDist partner_build;    LmScLoc partner_build_loc;
+  LmScDist connection_build; LmScLoc connection_build_loc;   /* each connection, in parallel */
+  LmScDist gateway_create;   LmScLoc gateway_create_loc;
+  LmScDist attach;           LmScLoc attach_loc;
+  LmScDist acknowledge;      LmScLoc acknowledge_loc;        /* partner: a bandwidth change */
+  LmScDist delete_time;      LmScLoc delete_loc;
+  LmTime timeout;            LmScLoc timeout_loc;            /* pending longer: failed */
+  guint quota;               LmScLoc quota_loc;              /* interconnects per account */
+  char *reject;              LmScLoc reject_loc;             /* the partner rejects: why; or NULL */
+} LmScProvisioning;
 
 typedef struct {
   char *key;
@@ -284,6 +362,8 @@ typedef struct {
   guint mtu;              LmScLoc mtu_loc;
   char *account;          LmScLoc account_loc;     /* partner account id, or NULL */
   GPtrArray *tags;        /* LmScTag*, in order, unique keys (last wins) */
+  char *description;      LmScLoc description_loc; /* the console's name/description, or NULL */
+  GPtrArray *prefixes;    LmScLoc prefixes_loc;    /* LmScPrefix*, the customer's prefixes */
 } LmScInterconnect;
 
 typedef struct {
@@ -420,6 +500,8 @@ typedef struct {
   GPtrArray *metros;          /* LmScMetro*, built-ins first */
   GPtrArray *interconnects;   /* LmScInterconnect* */
   GPtrArray *gateways;        /* LmScGateway*, in order of first mention */
+  GPtrArray *environments;    /* LmScEnvironment*, the ones described, in order */
+  LmScProvisioning provisioning;
   LmScBgp bgp;
   LmScMacsec macsec;
   GPtrArray *traffic;         /* LmScTraffic*, one per interconnect named */
@@ -512,6 +594,12 @@ const LmScMetro *lm_scenario_find_metro (const LmScenario *sc, const char *name)
 const LmScPartner *lm_scenario_find_partner (const LmScenario *sc, const char *name);
 const LmScGateway *lm_scenario_find_gateway (const LmScenario *sc, const char *name);
 const LmScFailureClass *lm_scenario_find_failure_class (const LmScenario *sc, LmScClass klass);
+/* The environment described for (@partner, @metro), or NULL (available). */
+const LmScEnvironment *lm_scenario_find_environment (const LmScenario *sc, const char *partner,
+                                                     const char *metro);
+/* Whether the script orders @interconnect (a provision or accept action):
+ * it then starts absent and the console validates its settings. */
+gboolean lm_scenario_ordered (const LmScenario *sc, const char *interconnect);
 
 /* The default end time of a failure that is never repaired. */
 #define LM_SC_FAILURE_OPEN LM_TIME_MAX

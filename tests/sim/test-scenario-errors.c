@@ -61,7 +61,7 @@ static const BadCase bad_cases[] = {
         8, 1, "unknown statement 'intreconnect'; did you mean 'interconnect'?"),
   CASE ("an unknown statement",
         BASE "frobnicate 3\n",
-        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, at, after or expect)"),
+        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, provisioning, environments, gateway, at, after or expect)"),
   CASE ("an action without a time",
         BASE "fail site ic1.A\n",
         8, 1, "an action needs a time: write 'at TIME fail …' or 'after TIME fail …'"),
@@ -457,7 +457,7 @@ static const BadCase bad_cases[] = {
         8, 1, "state at 3h is after the end of the run (duration 2h)"),
   CASE ("an unknown state",
         BASE "expect ic1 state at 1h == up\n",
-        8, 27, "unknown interconnect state 'up' (expected requested, pending, available, down, updating, deleting, deleted or failed)"),
+        8, 27, "unknown interconnect state 'up' (expected requested, pending, available, down, updating, deleting, deleted, failed or none)"),
   CASE ("availability without an interconnect",
         BASE "expect availability >= 99%\n",
         8, 8, "name the interconnect before 'availability' (expect ic1 availability …, or '*' for every interconnect)"),
@@ -636,8 +636,8 @@ test_override_errors_name_the_option (void)
                     "did you mean 'hold'?");
   expect_set_error ("ic2.bandwidth=1Gbps", "--set ic2.bandwidth=1Gbps: error: unknown setting "
                     "'ic2.bandwidth'; did you mean 'ic1'? (paths: seed, duration, replications, "
-                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, NAME.KEY, traffic.NAME.KEY, "
-                    "failures.CLASS.KEY)");
+                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, NAME.KEY, "
+                    "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)");
   expect_set_error ("sites=0", "--set sites=0: error: sites must be between 1 and 26, got 0");
   expect_set_error ("seed=-3", "--set seed=-3: error: seed must be between 0 and "
                     "18446744073709551615, got -3");

@@ -20,6 +20,18 @@ dist (GString *d, const LmScDist *x)
 }
 
 static void
+prefixes (GString *d, const char *what, const GPtrArray *list)
+{
+  g_string_append_printf (d, " %s[", what);
+  for (guint j = 0; j < list->len; j++)
+    {
+      const LmScPrefix *p = list->pdata[j];
+      g_string_append_printf (d, " %s=%u/%u", p->text, p->family, p->len);
+    }
+  g_string_append_c (d, ']');
+}
+
+static void
 digest_interconnect (GString *d, const LmScInterconnect *i)
 {
   g_string_append_printf (d, "ic %s %s %s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %s %u %u "
@@ -37,8 +49,59 @@ digest_interconnect (GString *d, const LmScInterconnect *i)
   for (guint j = 0; j < i->tags->len; j++)
     g_string_append_printf (d, " tag[%s]=[%s]", ((LmScTag *) i->tags->pdata[j])->key,
                             ((LmScTag *) i->tags->pdata[j])->value);
+  g_string_append_printf (d, " desc[%s]", i->description ? i->description : "-");
+  loc_bit (d, "desc", i->description_loc);
+  prefixes (d, "pfx", i->prefixes);
   const LmScGateway *g = i->gateway_info;
   g_string_append_printf (d, " gw %s %d %u\n", g->name, g->attach, g->tgw_asn);
+}
+
+static void
+digest_provisioning (GString *d, const LmScenario *sc)
+{
+  for (guint i = 0; i < sc->gateways->len; i++)
+    {
+      const LmScGateway *g = sc->gateways->pdata[i];
+      g_string_append_printf (d, "gateway %s %d %u %d %u %u", g->name, g->attach, g->tgw_asn,
+                              g->status, g->private_vifs, g->transit_vifs);
+      loc_bit (d, "decl", g->loc);
+      loc_bit (d, "asn", g->tgw_asn_loc);
+      loc_bit (d, "status", g->status_loc);
+      loc_bit (d, "pvif", g->private_vifs_loc);
+      loc_bit (d, "tvif", g->transit_vifs_loc);
+      prefixes (d, "vpc", g->vpc_cidrs);
+      prefixes (d, "allowed", g->allowed);
+      g_string_append_c (d, '\n');
+    }
+  for (guint i = 0; i < sc->environments->len; i++)
+    {
+      const LmScEnvironment *e = sc->environments->pdata[i];
+      g_string_append_printf (d, "env %s %s %d %u", e->partner, e->metro, e->state,
+                              e->bandwidths);
+      loc_bit (d, "state", e->state_loc);
+      loc_bit (d, "bw", e->bandwidths_loc);
+      g_string_append_c (d, '\n');
+    }
+  const LmScProvisioning *p = &sc->provisioning;
+  g_string_append (d, "provisioning");
+  const LmScDist *laws[] = { &p->activation_delay, &p->partner_build, &p->connection_build,
+                             &p->gateway_create, &p->attach, &p->acknowledge, &p->delete_time };
+  for (guint i = 0; i < G_N_ELEMENTS (laws); i++)
+    dist (d, laws[i]);
+  g_string_append_printf (d, " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %s", p->key_expiry,
+                          p->timeout, p->quota, p->reject ? p->reject : "-");
+  loc_bit (d, "ad", p->activation_delay_loc);
+  loc_bit (d, "ke", p->key_expiry_loc);
+  loc_bit (d, "pb", p->partner_build_loc);
+  loc_bit (d, "cb", p->connection_build_loc);
+  loc_bit (d, "gc", p->gateway_create_loc);
+  loc_bit (d, "at", p->attach_loc);
+  loc_bit (d, "ack", p->acknowledge_loc);
+  loc_bit (d, "del", p->delete_loc);
+  loc_bit (d, "to", p->timeout_loc);
+  loc_bit (d, "q", p->quota_loc);
+  loc_bit (d, "rej", p->reject_loc);
+  g_string_append_c (d, '\n');
 }
 
 static void
@@ -162,6 +225,7 @@ digest (const LmScenario *sc)
   for (guint i = 0; i < sc->interconnects->len; i++)
     digest_interconnect (d, sc->interconnects->pdata[i]);
   digest_settings (d, sc);
+  digest_provisioning (d, sc);
   digest_timeline (d, sc);
   return g_string_free (d, FALSE);
 }
