@@ -73,12 +73,17 @@ lm_forwarder_free (LmForwarder *fw)
 }
 
 LmTime
+lm_delay_law_draw (LmDelayLaw law, gsl_rng *rng)
+{
+  if (law.hi == law.lo)
+    return law.lo;
+  return law.lo + (LmTime) (gsl_rng_uniform (rng) * (double) (law.hi - law.lo));
+}
+
+LmTime
 lm_forwarder_draw_delay (LmForwarder *fw)
 {
-  if (fw->delay.hi == fw->delay.lo)
-    return fw->delay.lo;
-  double u = gsl_rng_uniform (fw->rng);
-  return fw->delay.lo + (LmTime) (u * (double) (fw->delay.hi - fw->delay.lo));
+  return lm_delay_law_draw (fw->delay, fw->rng);
 }
 
 /* Recomputes the family's FIB from its RIB: the paths with the best

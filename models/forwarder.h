@@ -53,6 +53,8 @@ gboolean lm_forwarder_in_fib (const LmForwarder *fw, guint path, guint family);
 /* The route as the table holds it now (after delays). */
 LmRoutePref lm_forwarder_route (const LmForwarder *fw, guint path, guint family);
 LmTime lm_forwarder_draw_delay (LmForwarder *fw);
+/* A draw of @law from @rng: uniform on [lo, hi], exactly lo when fixed. */
+LmTime lm_delay_law_draw (LmDelayLaw law, gsl_rng *rng);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmForwarder, lm_forwarder_free)
 

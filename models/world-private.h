@@ -100,7 +100,6 @@ void lm_world_pair_sync (Pair *p);
 void lm_world_router_down (Pair *p, int end, int delta);
 void lm_world_update (Ic *ic);
 void lm_world_emit_detect (LmWorld *w, const char *component, int side);
-LmTime lm_world_draw (gsl_rng *rng, LmDelayLaw law);
 
 /* world-provision.c: the console, partners and gateways, and each
  * interconnect's path from order to available (docs/models.md
@@ -126,4 +125,3 @@ void lm_world_apply_failure (FailRt *rt, int delta);
 /* world-random.c */
 void lm_world_schedule_random (LmWorld *w);
 void lm_world_free_random (LmWorld *w);
-LmTime lm_world_draw_dist (gsl_rng *rng, const LmScDist *d);

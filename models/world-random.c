@@ -17,9 +17,8 @@
  * one (world-script.c): same modes, same detection, same signals.
  */
 #include "models/world-private.h"
+#include "models/law.h"
 
-#include <math.h>
-#include <gsl/gsl_randist.h>
 
 typedef struct {
   LmWorld *w;
@@ -32,38 +31,6 @@ typedef struct {
   FailRt **open;              /* the failures this process holds open, one per target */
   LmEventId next;
 } RandomProc;
-
-/* Draws a time from @d (DESIGN §6: distributions describe the time itself). */
-LmTime
-lm_world_draw_dist (gsl_rng *rng, const LmScDist *d)
-{
-  double a = LM_TIME_TO_S (d->a), b = LM_TIME_TO_S (d->b), s;
-  switch (d->kind)
-    {
-    case LM_SC_DIST_EXP:
-      s = gsl_ran_exponential (rng, a);
-      break;
-    case LM_SC_DIST_LOGNORMAL:
-      {
-        /* mean a and standard deviation b of the time → the log's μ, σ */
-        double sigma2 = log1p ((b * b) / (a * a));
-        s = gsl_ran_lognormal (rng, log (a) - sigma2 / 2, sqrt (sigma2));
-      }
-      break;
-    case LM_SC_DIST_WEIBULL:
-      s = gsl_ran_weibull (rng, a, d->shape);   /* GSL: (scale, shape) */
-      break;
-    case LM_SC_DIST_UNIFORM:
-      s = gsl_ran_flat (rng, a, b);
-      break;
-    case LM_SC_DIST_FIXED:
-    default:
-      return d->a;
-    }
-  if (!(s >= 0) || s > 9e9)   /* NaN or beyond ~290 years: never in a run */
-    return LM_TIME_MAX / 2;
-  return (LmTime) llround (s * 1e9);
-}
 
 static LmScTarget *
 target_new (const char *name, LmScClass klass, guint ic, guint site, guint pair,
@@ -94,7 +61,7 @@ static void on_random_repair (LmSim *sim, gpointer data);
 static void
 arm (RandomProc *p, LmScDist *law, LmEventFunc func)
 {
-  LmTime d = lm_world_draw_dist (p->rng, law);
+  LmTime d = lm_law_draw (law, p->rng);
   LmTime now = lm_sim_now (p->w->sim);
   if (d > LM_TIME_MAX - now)
     return;   /* beyond the end of time: never */

@@ -45,14 +45,6 @@ static const WorldTiming default_timing = {
   .fibre_s_per_km = 1.0 / 204190.0,   /* c / 1.468 (G.652 group index) */
 };
 
-LmTime
-lm_world_draw (gsl_rng *rng, LmDelayLaw law)
-{
-  if (law.hi == law.lo)
-    return law.lo;
-  return law.lo + (LmTime) (gsl_rng_uniform (rng) * (double) (law.hi - law.lo));
-}
-
 /* A surviving component noticed: @side 1 on the cloud side (a cloud router's
  * session, the backbone, the gateway), 2 on the partner side (a partner
  * router's session, the fabric, the first mile), as the sample's value. */
@@ -244,8 +236,8 @@ router_crash (Pair *p, int end)
       p->routes[f][end] = FALSE;
     }
   const WorldTiming *t = &ic->w->timing;
-  LmTime d = lm_world_draw (ic->detect_rng, end == LM_BGP_END_CLOUD ? t->backbone_detect
-                                                                   : t->fabric_detect);
+  LmTime d = lm_delay_law_draw (end == LM_BGP_END_CLOUD ? t->backbone_detect : t->fabric_detect,
+                                 ic->detect_rng);
   DetectCtx *c = g_new (DetectCtx, 1);
   *c = (DetectCtx) { p, end };
   p->detect_ev[end] = lm_sim_schedule_full (ic->w->sim, d, on_router_lost, c, g_free);
