@@ -40,7 +40,8 @@ struct _LmTraffic {
   LmPathStatus *status;
   double *err;
   gboolean *fib[LM_DIR_N][MAX_FAMILIES];
-  guint64 *flow_hash;                   /* per flow, fixed */
+  guint32 *share;                       /* [f][m-1][r]: family f's flows with hash % m == r */
+  guint32 family_flows[MAX_FAMILIES];   /* flows of each family */
   /* current rates, bits per second */
   double lost_bps[LM_DIR_N][LM_LOSS_N];
   double delivered_bps[LM_DIR_N];
@@ -89,6 +90,27 @@ lm_flow_dir_name (LmFlowDir dir)
 
 static void recompute (LmTraffic *t);
 
+/* Flow hashes are fixed per (interconnect, flow), as a 5-tuple hash is; flow
+ * i belongs to family i mod n_families and, with m usable paths, goes to the
+ * (hash mod m)-th of them.  Only the number of flows per residue matters, so
+ * it is counted once here for every m: a FIB change then costs O(paths²),
+ * not O(flows). */
+static void
+count_shares (LmTraffic *t)
+{
+  const guint n = t->n_paths, nf = t->cfg.n_families;
+  t->share = g_new0 (guint32, (gsize) nf * n * n);
+  guint64 base = lm_rng_fnv1a64 (t->name);
+  for (guint i = 0; i < t->cfg.flows; i++)
+    {
+      guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+      guint f = i % nf;
+      t->family_flows[f]++;
+      for (guint m = 1; m <= n; m++)
+        t->share[((gsize) f * n + (m - 1)) * n + h % m]++;
+    }
+}
+
 LmTraffic *
 lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths)
 {
@@ -110,11 +132,7 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
         for (guint p = 0; p < n_paths; p++)
           t->fib[d][f][p] = TRUE;
       }
-  /* Flow hashes: fixed per (interconnect, flow), as a 5-tuple hash is. */
-  t->flow_hash = g_new (guint64, cfg->flows);
-  guint64 base = lm_rng_fnv1a64 (name);
-  for (guint i = 0; i < cfg->flows; i++)
-    t->flow_hash[i] = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+  count_shares (t);
   for (int d = 0; d < LM_DIR_N; d++)
     {
       t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
@@ -142,7 +160,7 @@ lm_traffic_free (LmTraffic *t)
       for (int c = 0; c < LM_LOSS_N; c++)
         g_free (t->what_loss[d][c]);
     }
-  g_free (t->flow_hash);
+  g_free (t->share);
   g_free (t->status);
   g_free (t->err);
   g_array_unref (t->segments);
@@ -222,13 +240,11 @@ split_direction (LmTraffic *t, LmFlowDir d)
       for (guint p = 0; p < n; p++)
         if (t->fib[d][f][p])
           members[m++] = p;
-      for (guint i = f; i < t->cfg.flows; i += t->cfg.n_families)
-        {
-          if (m == 0)
-            t->lost_bps[d][LM_LOSS_FAILOVER] += per_flow;   /* no route at all */
-          else
-            load[members[t->flow_hash[i] % m]] += per_flow;
-        }
+      if (m == 0)   /* no route at all */
+        t->lost_bps[d][LM_LOSS_FAILOVER] += per_flow * t->family_flows[f];
+      else
+        for (guint r = 0; r < m; r++)
+          load[members[r]] += per_flow * t->share[((gsize) f * n + (m - 1)) * n + r];
     }
   t->delivered_bps[d] = 0;
   for (guint p = 0; p < n; p++)
