@@ -466,8 +466,6 @@ set_state (End *e, LmBfdState next, LmBfdDiag diag, LmBfdEvent event, gboolean s
   e->state = next;
   e->diag = diag;
   e->since = lm_sim_now (sim);
-  g_debug ("%.9f %s: %s -> %s (%s, diag %s)", LM_TIME_TO_S (e->since), e->name,
-           state_names[from], state_names[next], event_names[event], diag_names[diag]);
   lm_sim_emit_state (sim, e->name, "bfd", from, state_names[from], next, state_names[next],
                      event_names[event]);
   enter_state (e, event);

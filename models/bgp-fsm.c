@@ -492,8 +492,6 @@ set_state (LmBgpSpeaker *e, LmBgpState next, LmBgpEvent event, gboolean silent)
   exit_state (e, from, next, silent);
   e->state = next;
   e->since = lm_sim_now (sim);
-  g_debug ("%.9f %s: %s -> %s (%s)", LM_TIME_TO_S (e->since), e->name, state_names[from],
-           state_names[next], event_names[event]);
   lm_sim_emit_state (sim, e->name, "bgp", from, state_names[from], next, state_names[next],
                      event_names[event]);
   enter_state (e, event);

@@ -41,7 +41,7 @@ struct _LmTraffic {
   double *err;
   gboolean *fib[LM_DIR_N][MAX_FAMILIES];
   guint32 *share;                       /* [f][m-1][r]: family f's flows with hash % m == r */
-  guint32 family_flows[MAX_FAMILIES];   /* flows of each family */
+  gboolean counted[64];                 /* share[.][m-1] is counted */
   /* current rates, bits per second */
   double lost_bps[LM_DIR_N][LM_LOSS_N];
   double delivered_bps[LM_DIR_N];
@@ -93,22 +93,23 @@ static void recompute (LmTraffic *t);
 /* Flow hashes are fixed per (interconnect, flow), as a 5-tuple hash is; flow
  * i belongs to family i mod n_families and, with m usable paths, goes to the
  * (hash mod m)-th of them.  Only the number of flows per residue matters, so
- * it is counted once here for every m: a FIB change then costs O(paths²),
- * not O(flows). */
-static void
-count_shares (LmTraffic *t)
+ * it is counted once per m, the first time m paths are usable: a FIB change
+ * then costs O(paths²), not O(flows). */
+static const guint32 *
+shares (LmTraffic *t, guint f, guint m)
 {
   const guint n = t->n_paths, nf = t->cfg.n_families;
-  t->share = g_new0 (guint32, (gsize) nf * n * n);
+  guint32 *row = t->share + ((gsize) f * n + (m - 1)) * n;
+  if (t->counted[m - 1])
+    return row;
   guint64 base = lm_rng_fnv1a64 (t->name);
   for (guint i = 0; i < t->cfg.flows; i++)
     {
       guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
-      guint f = i % nf;
-      t->family_flows[f]++;
-      for (guint m = 1; m <= n; m++)
-        t->share[((gsize) f * n + (m - 1)) * n + h % m]++;
+      t->share[((gsize) (i % nf) * n + (m - 1)) * n + h % m]++;
     }
+  t->counted[m - 1] = TRUE;
+  return row;
 }
 
 LmTraffic *
@@ -132,7 +133,7 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
         for (guint p = 0; p < n_paths; p++)
           t->fib[d][f][p] = TRUE;
       }
-  count_shares (t);
+  t->share = g_new0 (guint32, (gsize) cfg->n_families * n_paths * n_paths);
   for (int d = 0; d < LM_DIR_N; d++)
     {
       t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
@@ -241,10 +242,14 @@ split_direction (LmTraffic *t, LmFlowDir d)
         if (t->fib[d][f][p])
           members[m++] = p;
       if (m == 0)   /* no route at all */
-        t->lost_bps[d][LM_LOSS_FAILOVER] += per_flow * t->family_flows[f];
+        t->lost_bps[d][LM_LOSS_FAILOVER] +=
+          per_flow * ((t->cfg.flows - f + t->cfg.n_families - 1) / t->cfg.n_families);
       else
-        for (guint r = 0; r < m; r++)
-          load[members[r]] += per_flow * t->share[((gsize) f * n + (m - 1)) * n + r];
+        {
+          const guint32 *count = shares (t, f, m);
+          for (guint r = 0; r < m; r++)
+            load[members[r]] += per_flow * count[r];
+        }
     }
   t->delivered_bps[d] = 0;
   for (guint p = 0; p < n; p++)
