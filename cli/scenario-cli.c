@@ -87,6 +87,81 @@ lm_cli_scenario_load (const LmCliScenarioOptions *opt, const char *path)
   return load_with (path, set);
 }
 
+LmScenario *
+lm_cli_scenario_load_message (const LmCliScenarioOptions *opt, const char *path, char **message)
+{
+  *message = NULL;
+  g_autoptr (LmScenarioOverrides) set = lm_cli_scenario_overrides (opt);
+  if (set == NULL)
+    {
+      *message = g_strdup ("lmsim: a --set is malformed (see above)");
+      return NULL;
+    }
+  g_autoptr (GError) error = NULL;
+  LmScenario *sc = lm_scenario_load (path, set, &error);
+  if (sc == NULL)
+    *message = g_strdup (error->message);
+  return sc;
+}
+
+LmScenario *
+lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const char *path, char **design)
+{
+  g_autoptr (LmScenarioOverrides) set = lm_cli_scenario_overrides (opt);
+  for (char **a = design; set != NULL && a != NULL && *a != NULL; a++)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!lm_scenario_overrides_add_as (set, "--sweep", *a, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return NULL;
+        }
+    }
+  return set == NULL ? NULL : load_with (path, set);
+}
+
+/* Appends to @out every design of sweeps [i…] on top of @prefix. */
+static void
+product (GPtrArray *values, guint i, GPtrArray *prefix, GPtrArray *out)
+{
+  if (i == values->len)
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (guint k = 0; k < prefix->len; k++)
+        g_strv_builder_add (b, prefix->pdata[k]);
+      g_ptr_array_add (out, g_strv_builder_end (b));
+      g_strv_builder_unref (b);
+      return;
+    }
+  for (char **v = values->pdata[i]; *v != NULL; v++)
+    {
+      g_ptr_array_add (prefix, *v);
+      product (values, i + 1, prefix, out);
+      g_ptr_array_remove_index (prefix, prefix->len - 1);
+    }
+}
+
+GPtrArray *
+lm_cli_scenario_designs (const LmCliScenarioOptions *opt)
+{
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+    {
+      g_autoptr (GError) error = NULL;
+      GStrv v = lm_scenario_sweep_split (*s, &error);
+      if (v == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return NULL;
+        }
+      g_ptr_array_add (values, v);
+    }
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) prefix = g_ptr_array_new ();
+  product (values, 0, prefix, out);
+  return out;
+}
+
 /* Checks every value of every --sweep (each on top of the --set list). */
 gboolean
 lm_cli_scenario_check_sweeps (const LmCliScenarioOptions *opt, const char *path, guint *variants)
