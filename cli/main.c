@@ -85,6 +85,13 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
   return g_option_context_parse (ctx, argc, argv, error);
 }
 
+static int
+trace_refused (void)
+{
+  g_printerr ("lmsim: --trace records one run, not a sweep of designs (use --set to pick one)\n");
+  return LM_EXIT_USAGE;
+}
+
 static gboolean
 has_sweeps (const Options *opt)
 {
@@ -107,10 +114,7 @@ check_usage (const Options *opt)
       return FALSE;
     }
   if (has_sweeps (opt) && opt->trace != NULL)
-    {
-      g_printerr ("lmsim: --trace records one run, not a --sweep of designs\n");
-      return FALSE;
-    }
+    return trace_refused () == LM_EXIT_OK;
   return TRUE;
 }
 
@@ -127,16 +131,17 @@ simulate_files (const Options *opt)
   for (char **f = opt->files; *f != NULL; f++)
     {
       int rc;
-      if (has_sweeps (opt))
-        rc = lm_cli_sweep (&opt->scenario, *f, &ro);
-      else
+      g_autofree char *message = NULL;
+      g_autoptr (LmScenario) sc = lm_cli_scenario_load_message (&opt->scenario, *f, &message);
+      if (sc == NULL)
         {
-          g_autofree char *message = NULL;
-          g_autoptr (LmScenario) sc = lm_cli_scenario_load_message (&opt->scenario, *f, &message);
-          if (sc == NULL)
-            lm_cli_error (&ro, *f, message);
-          rc = sc == NULL ? LM_EXIT_USAGE : lm_cli_simulate (sc, *f, &ro);
+          lm_cli_error (&ro, *f, message);
+          rc = LM_EXIT_USAGE;
         }
+      else if (lm_cli_scenario_has_sweeps (&opt->scenario, sc))
+        rc = ro.trace_path != NULL ? trace_refused () : lm_cli_sweep (&opt->scenario, sc, *f, &ro);
+      else
+        rc = lm_cli_simulate (sc, *f, &ro);
       worst = MAX (worst, rc);
     }
   if (junit != NULL)

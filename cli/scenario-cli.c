@@ -26,7 +26,7 @@ lm_cli_scenario_entries (LmCliScenarioOptions *opt)
       "Override a scenario setting after parsing (repeatable), e.g. --set bgp.bfd=off",
       "PATH=VALUE" },
     { "sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt->sweep,
-      "Run once per value of a setting, e.g. --sweep bgp.hold=9s,30s,90s", "PATH=V1,V2,…" },
+      "Compare designs: run every combination of the values of each --sweep (repeatable), e.g. --sweep sites=1,2", "PATH=V1,V2,…" },
     { "print-scenario", 0, 0, G_OPTION_ARG_NONE, &opt->print,
       "Print each scenario in canonical form (includes and overrides applied) and exit",
       NULL },
@@ -104,14 +104,55 @@ lm_cli_scenario_load_message (const LmCliScenarioOptions *opt, const char *path,
   return sc;
 }
 
+/* PATH of "PATH=…" (transfer full). */
+static char *
+path_of (const char *assignment)
+{
+  const char *eq = strchr (assignment, '=');
+  return g_strndup (assignment, eq != NULL ? (gsize) (eq - assignment) : strlen (assignment));
+}
+
+static gboolean
+same_path (const char *a, const char *b)
+{
+  g_autofree char *pa = path_of (a), *pb = path_of (b);
+  return strcmp (pa, pb) == 0;
+}
+
+static gboolean
+given_on_command_line (const LmCliScenarioOptions *opt, const char *assignment)
+{
+  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+    if (same_path (*s, assignment))
+      return TRUE;
+  return FALSE;
+}
+
+/* How messages name where a design's value came from: "--sweep", or the
+ * file's `sweep` statement as file:line:col. */
+static char *
+origin_of (const LmCliScenarioOptions *opt, const LmScenario *base, const char *assignment)
+{
+  if (!given_on_command_line (opt, assignment))
+    for (guint i = 0; i < base->sweeps->len; i++)
+      {
+        const LmScSweep *w = base->sweeps->pdata[i];
+        if (same_path (w->text, assignment))
+          return g_strdup_printf ("%s:%u:%u: sweep", w->loc.file, w->loc.line, w->loc.col);
+      }
+  return g_strdup ("--sweep");
+}
+
 LmScenario *
-lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const char *path, char **design)
+lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const LmScenario *base,
+                             const char *path, char **design)
 {
   g_autoptr (LmScenarioOverrides) set = lm_cli_scenario_overrides (opt);
   for (char **a = design; set != NULL && a != NULL && *a != NULL; a++)
     {
       g_autoptr (GError) error = NULL;
-      if (!lm_scenario_overrides_add_as (set, "--sweep", *a, &error))
+      g_autofree char *origin = origin_of (opt, base, *a);
+      if (!lm_scenario_overrides_add_as (set, origin, *a, &error))
         {
           g_printerr ("%s\n", error->message);
           return NULL;
@@ -141,21 +182,40 @@ product (GPtrArray *values, guint i, GPtrArray *prefix, GPtrArray *out)
     }
 }
 
+gboolean
+lm_cli_scenario_has_sweeps (const LmCliScenarioOptions *opt, const LmScenario *base)
+{
+  return (opt->sweep != NULL && opt->sweep[0] != NULL) || base->sweeps->len > 0;
+}
+
+static gboolean
+add_split (GPtrArray *values, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GStrv v = lm_scenario_sweep_split (text, &error);
+  if (v == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (values, v);
+  return TRUE;
+}
+
 GPtrArray *
-lm_cli_scenario_designs (const LmCliScenarioOptions *opt)
+lm_cli_scenario_designs (const LmCliScenarioOptions *opt, const LmScenario *base)
 {
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+  /* the file's sweeps first, unless the command line sweeps the same path */
+  for (guint i = 0; i < base->sweeps->len; i++)
     {
-      g_autoptr (GError) error = NULL;
-      GStrv v = lm_scenario_sweep_split (*s, &error);
-      if (v == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return NULL;
-        }
-      g_ptr_array_add (values, v);
+      const LmScSweep *w = base->sweeps->pdata[i];
+      if (!given_on_command_line (opt, w->text) && !add_split (values, w->text))
+        return NULL;
     }
+  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+    if (!add_split (values, *s))
+      return NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr (GPtrArray) prefix = g_ptr_array_new ();
   product (values, 0, prefix, out);

@@ -35,14 +35,19 @@ LmScenario *lm_cli_scenario_load_message (const LmCliScenarioOptions *opt, const
 
 /* Loads @path with the --set overrides and then the assignments of
  * @design (PATH=VALUE, as from lm_cli_scenario_designs()); errors printed. */
-LmScenario *lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const char *path,
-                                         char **design);
+LmScenario *lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const LmScenario *base,
+                                         const char *path, char **design);
 
-/* The cartesian product of the --sweep values, in the order given (the
- * last --sweep varies fastest): an array of GStrv, each a design's
- * PATH=VALUE list.  NULL (message printed) when a --sweep is malformed.
+/* Whether @base (loaded with the --set overrides) is to be run as a sweep:
+ * it has `sweep` statements or the command line has --sweep. */
+gboolean lm_cli_scenario_has_sweeps (const LmCliScenarioOptions *opt, const LmScenario *base);
+
+/* The cartesian product of @base's `sweep` statements and the --sweep
+ * values (a --sweep replaces the file's sweep of the same path), in the
+ * order given, the last varying fastest: an array of GStrv, each a design's
+ * PATH=VALUE list.  NULL (message printed) when one is malformed.
  * (transfer full) */
-GPtrArray *lm_cli_scenario_designs (const LmCliScenarioOptions *opt);
+GPtrArray *lm_cli_scenario_designs (const LmCliScenarioOptions *opt, const LmScenario *base);
 
 /* Checks every value of every --sweep on @path (printing errors); the number
  * of design variants in *@variants. */

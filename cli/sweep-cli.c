@@ -41,12 +41,12 @@ design_label (char **design)
 }
 
 static gboolean
-load_designs (const LmCliScenarioOptions *opt, const char *path, GPtrArray *designs,
-              GPtrArray *scenarios)
+load_designs (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
+              GPtrArray *designs, GPtrArray *scenarios)
 {
   for (guint i = 0; i < designs->len; i++)
     {
-      LmScenario *sc = lm_cli_scenario_load_design (opt, path, designs->pdata[i]);
+      LmScenario *sc = lm_cli_scenario_load_design (opt, base, path, designs->pdata[i]);
       if (sc == NULL)
         return FALSE;
       g_ptr_array_add (scenarios, sc);
@@ -129,11 +129,12 @@ run_design (LmScenario *sc, const char *label, const LmRunOptions *ro, LmCliStre
 }
 
 int
-lm_cli_sweep (const LmCliScenarioOptions *opt, const char *path, const LmRunOptions *ro)
+lm_cli_sweep (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
+              const LmRunOptions *ro)
 {
-  g_autoptr (GPtrArray) designs = lm_cli_scenario_designs (opt);
+  g_autoptr (GPtrArray) designs = lm_cli_scenario_designs (opt, base);
   g_autoptr (GPtrArray) scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_scenario_free);
-  if (designs == NULL || !load_designs (opt, path, designs, scenarios))
+  if (designs == NULL || !load_designs (opt, base, path, designs, scenarios))
     {
       lm_cli_error (ro, path, NULL);
       return LM_EXIT_USAGE;

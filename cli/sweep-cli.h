@@ -8,4 +8,5 @@
 /* Runs every design of @opt's sweeps on @path; prints the comparison
  * (unless quiet or --check), writes --json/--csv, reports expectations per
  * design.  Returns the exit code: the highest of the designs'. */
-int lm_cli_sweep (const LmCliScenarioOptions *opt, const char *path, const LmRunOptions *ro);
+int lm_cli_sweep (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
+                  const LmRunOptions *ro);

@@ -422,6 +422,12 @@ typedef struct {
   LmScDist ttr;            LmScLoc ttr_loc;
 } LmScGroup;
 
+/* `sweep "PATH=V1,V2,…"`: the designs a plain run compares (as --sweep). */
+typedef struct {
+  char *text;            /* PATH=V1,V2,… as written */
+  LmScLoc loc;           /* of the string */
+} LmScSweep;
+
 /* ------------------------------------------------------------------ timeline */
 
 typedef struct _LmScFailure LmScFailure;
@@ -510,6 +516,7 @@ typedef struct {
   GPtrArray *actions;         /* LmScAction*, sorted by (at, seq) */
   GPtrArray *failures;        /* LmScFailure*, in id order */
   GPtrArray *expectations;    /* LmScExpectation*, in file order */
+  GPtrArray *sweeps;          /* LmScSweep*, `sweep "PATH=V1,V2"` in file order */
   GPtrArray *files;           /* char*, every file read, in order (first: main) */
 
   /* private */
