@@ -6,12 +6,14 @@
 #include <json-glib/json-glib.h>
 #include "analysis/replicate-report.h"
 #include "analysis/expect.h"
+#include "analysis/ctmc.h"
 
 typedef struct {
   char *label;
   GStrv set;
   LmScenario *sc;
   LmReplication *rep;
+  double *exact_unavail;   /* per interconnect: exact component reachability; NAN n/a */
 } Design;
 
 struct _LmComparison {
@@ -26,6 +28,7 @@ design_clear (gpointer data)
   g_strfreev (d->set);
   lm_replication_free (d->rep);
   lm_scenario_free (d->sc);
+  g_free (d->exact_unavail);
 }
 
 LmComparison *
@@ -49,7 +52,17 @@ lm_comparison_free (LmComparison *c)
 void
 lm_comparison_add (LmComparison *c, const char *label, GStrv set, LmScenario *sc, LmReplication *rep)
 {
-  Design d = { g_strdup (label), set, sc, rep };
+  Design d = { g_strdup (label), set, sc, rep, g_new (double, MAX (sc->interconnects->len, 1)) };
+  for (guint ic = 0; ic < sc->interconnects->len; ic++)
+    {
+      LmAvailDesign x;
+      LmAvailExact e;
+      g_autofree char *why = NULL;
+      d.exact_unavail[ic] = NAN;
+      if (lm_replication_exact_design (sc, ic, &x, &why)
+          && lm_avail_closed_form (&x, lm_avail_criterion_k (LM_AVAIL_CRIT_REACHABILITY, &x), &e, NULL))
+        d.exact_unavail[ic] = e.unavailability;
+    }
   g_array_append_val (c->designs, d);
 }
 
@@ -90,13 +103,17 @@ cmp_design (gconstpointer a, gconstpointer b, gpointer data)
   guint ia = *(const guint *) a, ib = *(const guint *) b;
   const LmReplicaStats *x = lm_replication_stats (design (ctx->c, ia)->rep, ctx->ic);
   const LmReplicaStats *y = lm_replication_stats (design (ctx->c, ib)->rep, ctx->ic);
-  static const LmAvailKind order[] = { LM_AVAIL_REACHABILITY, LM_AVAIL_HALF_CAPACITY,
-                                       LM_AVAIL_FULL_CAPACITY };
+  static const LmAvailKind order[] = { LM_AVAIL_REACHABILITY, LM_AVAIL_CAPACITY,
+                                       LM_AVAIL_HALF_CAPACITY, LM_AVAIL_FULL_CAPACITY };
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
     {
       double u = mean_or (&x->availability[order[k]], -1), v = mean_or (&y->availability[order[k]], -1);
       if (u != v)
         return u > v ? -1 : 1;
+      /* the replications cannot tell reachability apart: the exact value can */
+      double eu = design (ctx->c, ia)->exact_unavail[ctx->ic], ev = design (ctx->c, ib)->exact_unavail[ctx->ic];
+      if (k == 0 && !isnan (eu) && !isnan (ev) && eu != ev)
+        return eu < ev ? -1 : 1;
     }
   double p = lm_histogram_quantile (&x->converge_s, 0.95), q = lm_histogram_quantile (&y->converge_s, 0.95);
   p = isnan (p) ? INFINITY : p;
@@ -199,8 +216,9 @@ lm_comparison_text (LmComparison *c)
                           G_GUINT64_FORMAT " (every design sees the same streams per replication)\n",
                           c->designs->len, lm_replication_n (first->rep),
                           lm_time_human (first->sc->duration, dur), first->sc->seed);
-  g_string_append (out, "Ranked by reachability, then half- and full-capacity availability, then "
-                        "the p95 of per-failure convergence; expect = expectations passed\n");
+  g_string_append (out, "Ranked by reachability (ties: the exact component value), then capacity, "
+                        "half- and full-capacity availability, then the p95 of per-failure "
+                        "convergence; expect = expectations passed\n");
   for (guint ic = 0; ic < lm_replication_n_interconnects (first->rep); ic++)
     table_text (out, c, ic, label_w);
   return g_string_free (out, FALSE);

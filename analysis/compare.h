@@ -2,9 +2,12 @@
  * designs (a --sweep's cartesian product), each run as replications, shown
  * as one table ranked best first, and as JSON and CSV.
  *
- * Ranking, per interconnect: higher reachability first, then higher
- * half-capacity and full-capacity availability, then the smaller p95 of
- * per-failure convergence, then the order the designs were given.  Means
+ * Ranking, per interconnect: higher reachability first — and where the
+ * replications saw the same (typically none lost), the smaller exact
+ * component unavailability when the exact model applies (analysis/ctmc.h)
+ * — then higher capacity, half-capacity and full-capacity availability,
+ * then the smaller p95 of per-failure convergence, then the order the
+ * designs were given.  Means
  * rank; whether two designs differ beyond noise is for their intervals to
  * say, and the table shows them. */
 #pragma once
