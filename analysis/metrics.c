@@ -482,6 +482,21 @@ lm_metrics_availability (const LmMetrics *m, guint i, LmAvailKind kind)
   return (double) ic->in_one[kind] / (double) span;
 }
 
+double
+lm_metrics_failure_restore_s (const LmMetrics *m, const LmFailureMetrics *f, gboolean *by_repair)
+{
+  if (by_repair != NULL)
+    *by_repair = FALSE;
+  if (f->converge >= 0)
+    return LM_TIME_TO_S (f->converge);
+  if (f->lost_bits[0] <= 0 && f->lost_bits[1] <= 0)
+    return NAN;
+  if (by_repair != NULL)
+    *by_repair = TRUE;
+  LmTime until = MIN (f->closed, m->end >= 0 ? m->end : f->closed);
+  return LM_TIME_TO_S (MAX (until - f->at, 0));
+}
+
 LmTime
 lm_metrics_span (const LmMetrics *m, guint i)
 {

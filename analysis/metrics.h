@@ -108,6 +108,16 @@ guint lm_metrics_n_failures (const LmMetrics *m);
 const LmFailureMetrics *lm_metrics_failure (const LmMetrics *m, guint i);
 const LmFailureMetrics *lm_metrics_find_failure (const LmMetrics *m, const char *id);
 
+/* How long failure @f kept its flows down, in seconds, as a convergence
+ * budget sees it: its convergence time when the network converged; else,
+ * when it lost traffic, the time until its repair (or the end of the run,
+ * @m's end, if still open) — a failure repaired in 0.2 s, before anything
+ * could detect it, was over in 0.2 s; a site lost with no other path took
+ * its repair time.  NAN when it changed nothing (its path was already out
+ * of service).  *@by_repair (may be NULL) says which. */
+double lm_metrics_failure_restore_s (const LmMetrics *m, const LmFailureMetrics *f,
+                                     gboolean *by_repair);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMetrics, lm_metrics_free)
 
 G_END_DECLS

@@ -204,7 +204,8 @@ failures_text (GString *out, const LmReplicaStats *s)
   distribution_line (out, "restoration", &s->restored_s);
   double never = s->never_converged.mean * (double) s->never_converged.n;
   if (never > 0)
-    g_string_append_printf (out, "    %.0f failures lost traffic and never converged\n", never);
+    g_string_append_printf (out, "    %.0f failures were over only at their repair (no path to converge to, "
+                                 "or repaired before detection)\n", never);
 }
 
 static void

@@ -34,8 +34,9 @@ typedef struct {
                                            whole months: the share of them below */
   LmMoments loss_ratio;                 /* lost / offered (replications with traffic) */
   LmMoments latency_s[3];               /* per-replication p50, p95, p99 (with traffic) */
-  LmMoments convergence_s;              /* per replication: its worst converged failure */
-  LmMoments never_converged;            /* per replication: failures that lost traffic and never converged */
+  LmMoments convergence_s;              /* per replication: its worst failure, as a budget sees it
+                                           (lm_metrics_failure_restore_s) */
+  LmMoments never_converged;            /* per replication: failures over only at their repair */
   LmMoments failures;                   /* per replication: failures opened */
   LmHistogram detect_s;                 /* per failure that was detected */
   LmHistogram converge_s;               /* per failure that converged */

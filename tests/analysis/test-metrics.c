@@ -163,9 +163,37 @@ test_outages_and_months (void)
   CU_ASSERT_EQUAL (lm_metrics_months (m, 1, LM_AVAIL_REACHABILITY)->below[3], 3);
 }
 
+/* What a convergence budget sees of a failure: its convergence; or, if the
+ * network never converged, the time until its repair (or the run's end). */
+static void
+test_restore_time (void)
+{
+  g_autoptr (LmSim) sim = lm_sim_new (1, 0);
+  g_autoptr (LmMetrics) m = lm_metrics_new (sim, ics, dirs, causes);
+  lm_sim_run_until (sim, LM_S (100));
+  lm_metrics_finish (m);
+  gboolean by_repair;
+  LmFailureMetrics f = { .at = LM_S (10), .closed = LM_S (20), .converge = LM_MS (480),
+                         .lost_bits = { 1e6, 0 } };
+  CU_ASSERT_DOUBLE_EQUAL (lm_metrics_failure_restore_s (m, &f, &by_repair), 0.48, 1e-12);
+  CU_ASSERT_FALSE (by_repair);
+  /* repaired 200 ms after it began, before anything detected it */
+  f = (LmFailureMetrics) { .at = LM_S (10), .closed = LM_S (10) + LM_MS (200), .converge = -1,
+                           .lost_bits = { 1e6, 1e6 } };
+  CU_ASSERT_DOUBLE_EQUAL (lm_metrics_failure_restore_s (m, &f, &by_repair), 0.2, 1e-12);
+  CU_ASSERT_TRUE (by_repair);
+  /* no path left, still open when the run ended at 100 s */
+  f.closed = LM_TIME_MAX;
+  CU_ASSERT_DOUBLE_EQUAL (lm_metrics_failure_restore_s (m, &f, NULL), 90.0, 1e-12);
+  /* it changed nothing: its path was already out of service */
+  f.lost_bits[0] = f.lost_bits[1] = 0;
+  CU_ASSERT (isnan (lm_metrics_failure_restore_s (m, &f, NULL)));
+}
+
 LM_SUITE (analysis_metrics) = {
   { "availability, detection, convergence and restoration from signals", test_availability_and_convergence },
   { "outages counted once each (not flickers, open one at the end), months by threshold",
     test_outages_and_months },
+  { "a failure's restore time: converged, or over at repair, or at the run's end", test_restore_time },
   CU_TEST_INFO_NULL,
 };
