@@ -25,6 +25,8 @@ struct _LmReplication {
   guint n_expect;
   gint64 wall_us;
   Partial total;
+  Partial chunk;          /* the chunk being folded (analysis/replicate.h) */
+  guint64 chunk_batches;
   /* the runner, under lock */
   GMutex lock;
   GCond cond;
@@ -259,6 +261,24 @@ run_one (const LmScenario *sc, guint64 r, Partial *p, guint n_ics)
   p->events += lm_run_events (run);
 }
 
+/* @into ⊕= @p (statistics, expectation counts, events). */
+static void
+fold_partial (LmReplication *rep, Partial *into, const Partial *p)
+{
+  for (guint ic = 0; ic < rep->n_ics; ic++)
+    merge_stats (&into->ics[ic], &p->ics[ic]);
+  for (guint i = 0; i < rep->n_expect; i++)
+    into->held[i] += p->held[i];
+  into->events += p->events;
+}
+
+guint64
+lm_replicate_chunk_batches (guint64 n)
+{
+  guint64 batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
+  return MAX (LM_REPLICATE_MIN_CHUNK, (batches + LM_REPLICATE_MAX_CHUNKS - 1) / LM_REPLICATE_MAX_CHUNKS);
+}
+
 /* Merges every finished batch whose predecessors are merged; under lock. */
 static void
 merge_ready (LmReplication *rep)
@@ -273,11 +293,13 @@ merge_ready (LmReplication *rep)
         rep->error = g_steal_pointer (&p->error);
       if (rep->error == NULL)
         {
-          for (guint ic = 0; ic < rep->n_ics; ic++)
-            merge_stats (&rep->total.ics[ic], &p->ics[ic]);
-          for (guint i = 0; i < rep->n_expect; i++)
-            rep->total.held[i] += p->held[i];
-          rep->total.events += p->events;
+          fold_partial (rep, &rep->chunk, p);
+          if (rep->next_merge % rep->chunk_batches == 0 || rep->next_merge == rep->n_batches)
+            {
+              fold_partial (rep, &rep->total, &rep->chunk);
+              partial_clear (&rep->chunk, rep->n_ics);
+              partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+            }
           if (rep->opt.rows != NULL)
             rep->opt.rows (p->rows->str, rep->opt.user_data);
           if (rep->opt.progress != NULL)
@@ -331,6 +353,8 @@ lm_replicate_with (const LmScenario *sc, guint64 n, const LmReplicateOptions *op
   rep->n_expect = sc->expectations->len;
   rep->n_batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
   partial_init (&rep->total, rep->n_ics, rep->n_expect, FALSE);
+  partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+  rep->chunk_batches = lm_replicate_chunk_batches (n);
   g_mutex_init (&rep->lock);
   g_cond_init (&rep->cond);
   gint64 t0 = g_get_monotonic_time ();
@@ -371,6 +395,7 @@ lm_replication_free (LmReplication *rep)
   if (rep == NULL)
     return;
   partial_clear (&rep->total, rep->n_ics);
+  partial_clear (&rep->chunk, rep->n_ics);
   g_clear_error (&rep->error);
   g_mutex_clear (&rep->lock);
   g_cond_clear (&rep->cond);

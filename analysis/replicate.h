@@ -10,6 +10,12 @@
  * same, bit for bit, for every -j, and memory stays flat in the number of
  * replications: no thread runs more than LM_REPLICATE_WINDOW batches ahead
  * of the merge.
+ *
+ * The merge has two fixed levels: batches fold, in order, into *chunks* of
+ * lm_replicate_chunk_batches (n) batches, and chunks fold, in order, into
+ * the total.  The grouping depends on n alone, never on how the work is
+ * split, so a run cut into slices of whole chunks (shards, MPI ranks) and
+ * merged chunk by chunk gives the same bits as one machine.
  */
 #pragma once
 
@@ -23,6 +29,11 @@ G_BEGIN_DECLS
 
 #define LM_REPLICATE_BATCH 16
 #define LM_REPLICATE_WINDOW 64   /* batches finished but not yet merged, at most */
+#define LM_REPLICATE_MIN_CHUNK 16    /* batches per chunk, at least (256 replications) */
+#define LM_REPLICATE_MAX_CHUNKS 256  /* chunks per run, at most (more batches per chunk beyond) */
+
+/* Batches per chunk for @n replications. */
+guint64 lm_replicate_chunk_batches (guint64 n);
 
 /* What one interconnect measured over the replications. */
 typedef struct {
