@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
+#include "analysis/report.h"
 #include "analysis/replicate-report.h"
 #include "analysis/expect.h"
 #include "analysis/ctmc.h"
@@ -284,13 +285,7 @@ lm_comparison_json (LmComparison *c, const char *file_sha256)
   json_builder_add_int_value (b, lm_replication_jobs (first->rep));
   json_builder_end_object (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return lm_json_text (b);
 }
 
 /* ------------------------------------------------------------ CSV */
