@@ -1,41 +1,13 @@
 /* analysis/replicate.c — replications on a thread pool, merged in batch
  * order (analysis/replicate.h). */
 #include "analysis/replicate.h"
+#include "analysis/replicate-private.h"
 
 #include <math.h>
 #include <string.h>
 #include "analysis/run.h"
 #include "analysis/expect.h"
 #include "analysis/ctmc.h"
-
-/* What a batch of replications folded together. */
-typedef struct {
-  LmReplicaStats *ics;
-  guint64 *held;          /* per expectation: replications in which it held */
-  guint64 events;
-  GString *rows;          /* CSV rows, when asked for */
-  GError *error;          /* the first replication that could not be built */
-} Partial;
-
-struct _LmReplication {
-  const LmScenario *sc;
-  guint64 n;
-  LmReplicateOptions opt;
-  guint n_ics;
-  guint n_expect;
-  gint64 wall_us;
-  Partial total;
-  Partial chunk;          /* the chunk being folded (analysis/replicate.h) */
-  guint64 chunk_batches;
-  /* the runner, under lock */
-  GMutex lock;
-  GCond cond;
-  guint64 n_batches;
-  guint64 next_batch;     /* the next batch a worker takes */
-  guint64 next_merge;     /* the next batch to merge */
-  Partial *window[LM_REPLICATE_WINDOW];   /* finished batches, by index mod the window */
-  GError *error;          /* the first error, in batch order */
-};
 
 static const double percentiles[3] = { 0.50, 0.95, 0.99 };
 
@@ -62,18 +34,20 @@ stats_init (LmReplicaStats *s)
   lm_histogram_init (&s->restored_s);
 }
 
-static void
-partial_init (Partial *p, guint n_ics, guint n_expect, gboolean rows)
+void
+lm_partial_init (LmReplicaPartial *p, guint n_ics, guint n_expect, gboolean rows)
 {
   p->ics = g_new0 (LmReplicaStats, n_ics);
   for (guint i = 0; i < n_ics; i++)
     stats_init (&p->ics[i]);
   p->held = g_new0 (guint64, MAX (n_expect, 1));
   p->rows = rows ? g_string_new (NULL) : NULL;
+  p->events = 0;
+  p->error = NULL;
 }
 
-static void
-partial_clear (Partial *p, guint n_ics)
+void
+lm_partial_clear (LmReplicaPartial *p, guint n_ics)
 {
   for (guint i = 0; p->ics != NULL && i < n_ics; i++)
     {
@@ -238,7 +212,7 @@ csv_row (GString *out, guint64 r, LmRun *run, guint ic)
 /* ------------------------------------------------------------ the runner */
 
 static void
-run_one (const LmScenario *sc, guint64 r, Partial *p, guint n_ics)
+run_one (const LmScenario *sc, guint64 r, LmReplicaPartial *p, guint n_ics)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (LmRun) run = lm_run_new (sc, r, 0, &error);
@@ -262,8 +236,8 @@ run_one (const LmScenario *sc, guint64 r, Partial *p, guint n_ics)
 }
 
 /* @into ⊕= @p (statistics, expectation counts, events). */
-static void
-fold_partial (LmReplication *rep, Partial *into, const Partial *p)
+void
+lm_partial_fold (const LmReplication *rep, LmReplicaPartial *into, const LmReplicaPartial *p)
 {
   for (guint ic = 0; ic < rep->n_ics; ic++)
     merge_stats (&into->ics[ic], &p->ics[ic]);
@@ -273,18 +247,42 @@ fold_partial (LmReplication *rep, Partial *into, const Partial *p)
 }
 
 guint64
+lm_replicate_n_chunks (guint64 n)
+{
+  guint64 batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
+  guint64 per = lm_replicate_chunk_batches (n);
+  return (batches + per - 1) / per;
+}
+
+guint64
 lm_replicate_chunk_batches (guint64 n)
 {
   guint64 batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
   return MAX (LM_REPLICATE_MIN_CHUNK, (batches + LM_REPLICATE_MAX_CHUNKS - 1) / LM_REPLICATE_MAX_CHUNKS);
 }
 
+/* The chunk being folded is complete: into the total, and kept for a slice. */
+static void
+close_chunk (LmReplication *rep)
+{
+  lm_partial_fold (rep, &rep->total, &rep->chunk);
+  if (rep->kept != NULL)
+    {
+      LmReplicaPartial *copy = g_new0 (LmReplicaPartial, 1);
+      *copy = rep->chunk;
+      g_ptr_array_add (rep->kept, copy);
+    }
+  else
+    lm_partial_clear (&rep->chunk, rep->n_ics);
+  lm_partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+}
+
 /* Merges every finished batch whose predecessors are merged; under lock. */
 static void
 merge_ready (LmReplication *rep)
 {
-  Partial *p;
-  while (rep->next_merge < rep->n_batches
+  LmReplicaPartial *p;
+  while (rep->next_merge < rep->end_batch
          && (p = rep->window[rep->next_merge % LM_REPLICATE_WINDOW]) != NULL)
     {
       rep->window[rep->next_merge % LM_REPLICATE_WINDOW] = NULL;
@@ -293,20 +291,16 @@ merge_ready (LmReplication *rep)
         rep->error = g_steal_pointer (&p->error);
       if (rep->error == NULL)
         {
-          fold_partial (rep, &rep->chunk, p);
+          lm_partial_fold (rep, &rep->chunk, p);
           if (rep->next_merge % rep->chunk_batches == 0 || rep->next_merge == rep->n_batches)
-            {
-              fold_partial (rep, &rep->total, &rep->chunk);
-              partial_clear (&rep->chunk, rep->n_ics);
-              partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
-            }
+            close_chunk (rep);
           if (rep->opt.rows != NULL)
             rep->opt.rows (p->rows->str, rep->opt.user_data);
           if (rep->opt.progress != NULL)
             rep->opt.progress (MIN (rep->next_merge * LM_REPLICATE_BATCH, rep->n), rep->n,
                                rep->opt.user_data);
         }
-      partial_clear (p, rep->n_ics);
+      lm_partial_clear (p, rep->n_ics);
       g_free (p);
     }
   g_cond_broadcast (&rep->cond);
@@ -321,15 +315,15 @@ worker (gpointer data)
   g_mutex_lock (&rep->lock);
   for (;;)
     {
-      while (rep->error == NULL && rep->next_batch < rep->n_batches
+      while (rep->error == NULL && rep->next_batch < rep->end_batch
              && rep->next_batch >= rep->next_merge + LM_REPLICATE_WINDOW)
         g_cond_wait (&rep->cond, &rep->lock);
-      if (rep->error != NULL || rep->next_batch >= rep->n_batches)
+      if (rep->error != NULL || rep->next_batch >= rep->end_batch)
         break;
       guint64 b = rep->next_batch++;
       g_mutex_unlock (&rep->lock);
-      Partial *p = g_new0 (Partial, 1);
-      partial_init (p, rep->n_ics, rep->n_expect, rep->opt.rows != NULL);
+      LmReplicaPartial *p = g_new0 (LmReplicaPartial, 1);
+      lm_partial_init (p, rep->n_ics, rep->n_expect, rep->opt.rows != NULL);
       guint64 end = MIN (rep->n, (b + 1) * LM_REPLICATE_BATCH);
       for (guint64 r = b * LM_REPLICATE_BATCH; r < end && p->error == NULL; r++)
         run_one (rep->sc, r, p, rep->n_ics);
@@ -342,23 +336,39 @@ worker (gpointer data)
 }
 
 LmReplication *
-lm_replicate_with (const LmScenario *sc, guint64 n, const LmReplicateOptions *opt, GError **error)
+lm_replication_empty (const LmScenario *sc, guint64 n, guint jobs)
 {
-  g_return_val_if_fail (n >= 1 && opt->jobs >= 1, NULL);
-  g_autoptr (LmReplication) rep = g_new0 (LmReplication, 1);
+  LmReplication *rep = g_new0 (LmReplication, 1);
   rep->sc = sc;
   rep->n = n;
-  rep->opt = *opt;
+  rep->opt.jobs = jobs;
   rep->n_ics = sc->interconnects->len;
   rep->n_expect = sc->expectations->len;
   rep->n_batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
-  partial_init (&rep->total, rep->n_ics, rep->n_expect, FALSE);
-  partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+  lm_partial_init (&rep->total, rep->n_ics, rep->n_expect, FALSE);
+  lm_partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
   rep->chunk_batches = lm_replicate_chunk_batches (n);
   g_mutex_init (&rep->lock);
   g_cond_init (&rep->cond);
+  return rep;
+}
+
+LmReplication *
+lm_replicate_with (const LmScenario *sc, guint64 n, const LmReplicateOptions *opt, GError **error)
+{
+  g_return_val_if_fail (n >= 1 && opt->jobs >= 1, NULL);
+  g_autoptr (LmReplication) rep = lm_replication_empty (sc, n, opt->jobs);
+  rep->opt = *opt;
+  guint64 n_chunks = lm_replicate_n_chunks (n);
+  gboolean slice = opt->first_chunk != 0 || opt->end_chunk != 0;
+  g_return_val_if_fail (!slice || (opt->first_chunk <= opt->end_chunk && opt->end_chunk <= n_chunks), NULL);
+  rep->first_chunk = slice ? opt->first_chunk : 0;
+  rep->next_batch = rep->next_merge = rep->first_chunk * rep->chunk_batches;
+  rep->end_batch = slice ? MIN (opt->end_chunk * rep->chunk_batches, rep->n_batches) : rep->n_batches;
+  if (slice)
+    rep->kept = g_ptr_array_new ();
   gint64 t0 = g_get_monotonic_time ();
-  guint threads = (guint) MIN ((guint64) opt->jobs, rep->n_batches);
+  guint threads = (guint) MIN ((guint64) opt->jobs, MAX (rep->end_batch - rep->next_batch, 1));
   GThread **pool = g_new0 (GThread *, threads);
   for (guint t = 1; t < threads; t++)
     pool[t] = g_thread_new ("lmsim-replicate", worker, rep);
@@ -371,7 +381,7 @@ lm_replicate_with (const LmScenario *sc, guint64 n, const LmReplicateOptions *op
   for (guint i = 0; i < LM_REPLICATE_WINDOW; i++)
     if (rep->window[i] != NULL)
       {
-        partial_clear (rep->window[i], rep->n_ics);
+        lm_partial_clear (rep->window[i], rep->n_ics);
         g_clear_pointer (&rep->window[i], g_free);
       }
   if (rep->error != NULL)
@@ -394,8 +404,14 @@ lm_replication_free (LmReplication *rep)
 {
   if (rep == NULL)
     return;
-  partial_clear (&rep->total, rep->n_ics);
-  partial_clear (&rep->chunk, rep->n_ics);
+  lm_partial_clear (&rep->total, rep->n_ics);
+  lm_partial_clear (&rep->chunk, rep->n_ics);
+  for (guint i = 0; rep->kept != NULL && i < rep->kept->len; i++)
+    {
+      lm_partial_clear (rep->kept->pdata[i], rep->n_ics);
+      g_free (rep->kept->pdata[i]);
+    }
+  g_clear_pointer (&rep->kept, g_ptr_array_unref);
   g_clear_error (&rep->error);
   g_mutex_clear (&rep->lock);
   g_cond_clear (&rep->cond);

@@ -32,8 +32,9 @@ G_BEGIN_DECLS
 #define LM_REPLICATE_MIN_CHUNK 16    /* batches per chunk, at least (256 replications) */
 #define LM_REPLICATE_MAX_CHUNKS 256  /* chunks per run, at most (more batches per chunk beyond) */
 
-/* Batches per chunk for @n replications. */
+/* Batches per chunk, and chunks, for @n replications. */
 guint64 lm_replicate_chunk_batches (guint64 n);
+guint64 lm_replicate_n_chunks (guint64 n);
 
 /* What one interconnect measured over the replications. */
 typedef struct {
@@ -66,6 +67,8 @@ typedef struct {
   LmReplicateProgress progress;    /* or NULL */
   LmReplicateRows rows;            /* or NULL: no rows are formatted */
   gpointer user_data;
+  guint64 first_chunk, end_chunk;  /* a slice: chunks [first, end) only, their states kept
+                                      (analysis/replicate-io.h); 0, 0: the whole run */
 } LmReplicateOptions;
 
 /* The header line (with its newline) of the per-replication CSV rows. */
