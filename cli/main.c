@@ -6,6 +6,7 @@
  * 3 internal error. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <locale.h>
 #include <glib.h>
 
@@ -13,6 +14,7 @@
 #include "cli/scenario-cli.h"
 #include "cli/run-cli.h"
 #include "cli/sweep-cli.h"
+#include "cli/shard-cli.h"
 
 typedef struct {
   gboolean version;
@@ -25,6 +27,8 @@ typedef struct {
   char *csv;
   char *junit;
   gboolean check;
+  char *shard;
+  char *partial;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -43,6 +47,8 @@ static const char description[] =
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --sweep sites=1,2 --sweep pairs-per-site=1,2 -r 1000 -j 2 scenarios/year-of-failures.sc\n"
   "  lmsim --check --junit report.xml scenarios/*.sc\n"
+  "  lmsim --shard 2/4 --partial p2.json -r 100000 scenarios/year-of-failures.sc\n"
+  "  lmsim merge p1.json p2.json p3.json p4.json --json out.json\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -62,6 +68,10 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Write the expectations as JUnit XML (one testsuite per scenario file)", "FILE" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &opt->check,
       "CI mode: one PASS/FAIL line per expectation per file instead of the reports", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &opt->shard,
+      "Run only slice K of N of the replications (with --partial; join with 'lmsim merge')", "K/N" },
+    { "partial", 0, 0, G_OPTION_ARG_FILENAME, &opt->partial,
+      "Write the shard's partial result to FILE (docs/scale.md)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
       "No text report: the exit code and the files only", NULL },
     { "replications", 'r', 0, G_OPTION_ARG_INT64, &opt->replications,
@@ -115,6 +125,17 @@ check_usage (const Options *opt)
     }
   if (has_sweeps (opt) && opt->trace != NULL)
     return trace_refused () == LM_EXIT_OK;
+  if ((opt->shard != NULL) != (opt->partial != NULL) || (opt->shard != NULL && n_files > 1))
+    {
+      g_printerr ("lmsim: --shard K/N and --partial FILE go together, with one scenario file\n");
+      return FALSE;
+    }
+  if (opt->shard != NULL && (opt->json || opt->trace || opt->junit || opt->check))
+    {
+      g_printerr ("lmsim: a shard writes only its --partial file; --json, --junit and --check "
+                  "belong to 'lmsim merge'\n");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -137,6 +158,12 @@ simulate_files (const Options *opt)
         {
           lm_cli_error (&ro, *f, message);
           rc = LM_EXIT_USAGE;
+        }
+      else if (opt->shard != NULL)
+        {
+          guint k, n;
+          rc = lm_cli_shard_parse (opt->shard, &k, &n)
+               ? lm_cli_shard (&opt->scenario, sc, *f, &ro, k, n, opt->partial) : LM_EXIT_USAGE;
         }
       else if (lm_cli_scenario_has_sweeps (&opt->scenario, sc))
         rc = ro.trace_path != NULL ? trace_refused () : lm_cli_sweep (&opt->scenario, sc, *f, &ro);
@@ -165,6 +192,8 @@ options_clear (Options *opt)
   g_free (opt->trace);
   g_free (opt->csv);
   g_free (opt->junit);
+  g_free (opt->shard);
+  g_free (opt->partial);
   lm_cli_scenario_options_clear (&opt->scenario);
 }
 
@@ -172,6 +201,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  if (argc >= 2 && strcmp (argv[1], "merge") == 0)
+    return lm_cli_merge_main (argc - 1, argv + 1);
   Options opt = { 0 };
   g_autoptr (GError) error = NULL;
   if (!parse_options (&argc, &argv, &opt, &error))

@@ -173,10 +173,19 @@ LmReplication *
 lm_cli_replicate (const LmScenario *sc, guint64 n, const LmRunOptions *opt, const char *label,
                   LmReplicateRows rows, gpointer rows_data, GError **error)
 {
+  return lm_cli_replicate_slice (sc, n, opt, label, 0, 0, rows, rows_data, error);
+}
+
+LmReplication *
+lm_cli_replicate_slice (const LmScenario *sc, guint64 n, const LmRunOptions *opt, const char *label,
+                        guint64 first_chunk, guint64 end_chunk, LmReplicateRows rows,
+                        gpointer rows_data, GError **error)
+{
   Sinks sinks = { .rows = rows, .rows_data = rows_data };
   lm_cli_progress_init (&sinks.progress, label);
   LmReplicateOptions ro = { .jobs = MAX (opt->jobs, 1), .progress = on_progress,
-                            .rows = rows != NULL ? on_rows : NULL, .user_data = &sinks };
+                            .rows = rows != NULL ? on_rows : NULL, .user_data = &sinks,
+                            .first_chunk = first_chunk, .end_chunk = end_chunk };
   LmReplication *rep = lm_replicate_with (sc, n, &ro, error);
   lm_cli_progress_finish (&sinks.progress);
   return rep;
@@ -218,6 +227,14 @@ simulate_replications (const LmScenario *sc, const char *path, guint64 n, const 
       lm_cli_error (opt, path, error->message);
       return LM_EXIT_USAGE;
     }
+  return lm_cli_replication_outputs (sc, path, rep, opt, rows);
+}
+
+int
+lm_cli_replication_outputs (const LmScenario *sc, const char *path, const LmReplication *rep,
+                            const LmRunOptions *opt, LmCliStream *rows)
+{
+  g_autoptr (GError) error = NULL;
   g_autofree char *file_sha = lm_report_file_sha256 (path);
   if (!opt->quiet && !opt->check)
     {

@@ -64,8 +64,18 @@ LmCliStream *lm_cli_rows_stream (const LmRunOptions *opt, const char *header);
 LmReplication *lm_cli_replicate (const LmScenario *sc, guint64 n, const LmRunOptions *opt,
                                  const char *label, LmReplicateRows rows, gpointer rows_data,
                                  GError **error);
+/* The same for the chunks [@first_chunk, @end_chunk) only (0, 0: all). */
+LmReplication *lm_cli_replicate_slice (const LmScenario *sc, guint64 n, const LmRunOptions *opt,
+                                       const char *label, guint64 first_chunk, guint64 end_chunk,
+                                       LmReplicateRows rows, gpointer rows_data, GError **error);
 /* An LmReplicateRows writing into the LmCliStream @stream. */
 void lm_cli_stream_rows (const char *rows, gpointer stream);
+
+/* What a finished Monte Carlo run of @sc prints and writes: the report
+ * (unless quiet or --check), --check lines and JUnit, --json, and commits
+ * @rows (DIR/replications.csv) when given.  Returns the exit code. */
+int lm_cli_replication_outputs (const LmScenario *sc, const char *path, const LmReplication *rep,
+                                const LmRunOptions *opt, LmCliStream *rows);
 
 /* Writes @data to @path atomically (temporary file + rename): a reader never
  * sees a half-written file, and a failed write leaves nothing behind. */

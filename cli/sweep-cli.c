@@ -16,7 +16,8 @@
 
 /* Prefixes every row of a replication CSV chunk with the design. */
 typedef struct {
-  LmCliStream *out;
+  LmReplicateRows sink;
+  gpointer sink_data;
   const char *label;
 } DesignRows;
 
@@ -108,25 +109,30 @@ design_rows (const char *rows, gpointer data)
 {
   DesignRows *d = data;
   g_autofree char *prefix = quoted (d->label);
+  g_autoptr (GString) out = g_string_new (NULL);
   for (const char *line = rows; *line != '\0';)
     {
       const char *nl = strchr (line, '\n');
-      g_autofree char *one = nl ? g_strndup (line, nl - line + 1) : g_strdup (line);
-      lm_cli_stream_write (d->out, prefix);
-      lm_cli_stream_write (d->out, one);
+      g_string_append (out, prefix);
+      g_string_append_len (out, line, nl ? nl - line + 1 : (gssize) strlen (line));
       line = nl ? nl + 1 : line + strlen (line);
     }
+  d->sink (out->str, d->sink_data);
 }
 
-/* Runs one design; its rows, prefixed with the design, go into @rows. */
-static LmReplication *
-run_design (LmScenario *sc, const char *label, const LmRunOptions *ro, LmCliStream *rows,
-            guint64 n, GError **error)
+LmReplication *
+lm_cli_run_design (const LmScenario *sc, const char *label, gboolean sweep, const LmRunOptions *ro,
+                   guint64 n, guint64 first_chunk, guint64 end_chunk, LmReplicateRows rows,
+                   gpointer rows_data, GError **error)
 {
-  g_autofree char *bar = g_strdup_printf ("%s: %s", sc->name, label);
-  DesignRows d = { rows, label };
-  return lm_cli_replicate (sc, n, ro, bar, rows ? design_rows : NULL, &d, error);
+  g_autofree char *bar = sweep ? g_strdup_printf ("%s: %s", sc->name, label) : g_strdup (sc->name);
+  DesignRows d = { rows, rows_data, label };
+  LmReplicateRows sink = rows == NULL ? NULL : sweep ? design_rows : rows;
+  gpointer sink_data = sweep ? (gpointer) &d : rows_data;
+  return lm_cli_replicate_slice (sc, n, ro, bar, first_chunk, end_chunk, sink, sink_data, error);
 }
+
+
 
 int
 lm_cli_sweep (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
@@ -144,29 +150,39 @@ lm_cli_sweep (const LmCliScenarioOptions *opt, const LmScenario *base, const cha
   if (ro->csv_dir != NULL && rows == NULL)
     return LM_EXIT_USAGE;
   g_autoptr (LmComparison) cmp = lm_comparison_new ();
-  int rc = LM_EXIT_OK;
   for (guint i = 0; i < designs->len; i++)
     {
       LmScenario *sc = g_ptr_array_steal_index (scenarios, 0);
       g_autofree char *label = design_label (designs->pdata[i]);
       guint64 n = ro->replications > 0 ? (guint64) ro->replications : MAX (sc->replications, 1);
       g_autoptr (GError) error = NULL;
-      LmReplication *rep = run_design (sc, label, ro, rows, n, &error);
+      LmReplication *rep = lm_cli_run_design (sc, label, TRUE, ro, n, 0, 0,
+                                              rows ? lm_cli_stream_rows : NULL, rows, &error);
       if (rep == NULL)
         {
           lm_cli_error (ro, path, error->message);
           lm_scenario_free (sc);
           return LM_EXIT_USAGE;
         }
-      if (!report_expectations (ro, path, label, rep))
-        rc = LM_EXIT_EXPECT;
       lm_comparison_add (cmp, label, g_strdupv (designs->pdata[i]), sc, rep);
     }
+  return lm_cli_comparison_outputs (cmp, path, ro, rows);
+}
+
+int
+lm_cli_comparison_outputs (LmComparison *cmp, const char *path, const LmRunOptions *ro,
+                           LmCliStream *rows)
+{
+  int rc = LM_EXIT_OK;
+  for (guint i = 0; i < lm_comparison_n (cmp); i++)
+    if (!report_expectations (ro, path, lm_comparison_label (cmp, i), lm_comparison_replication (cmp, i)))
+      rc = LM_EXIT_EXPECT;
   if (!ro->quiet && !ro->check)
     {
       g_autofree char *text = lm_comparison_text (cmp);
       fputs (text, stdout);
       fflush (stdout);
     }
-  return MAX (rc, write_outputs (cmp, path, ro, rows));
+  int written = write_outputs (cmp, path, ro, rows);   /* not inside MAX: it evaluates twice */
+  return MAX (rc, written);
 }
