@@ -21,6 +21,8 @@ typedef struct {
   gint jobs;
   char *json;
   char *trace;
+  char *csv;
+  char *plot;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -36,6 +38,7 @@ static const char description[] =
   "  lmsim scenarios/site-failure.sc\n"
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
+  "  lmsim --csv out/ --plot out/ scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
@@ -50,6 +53,12 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Also write the results as JSON (docs/json.md)", "FILE" },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
       "Write every state change as one JSON line (deterministic)", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt->csv,
+      "Write the time series, states and failures of one run as CSV into DIR (docs/csv.md)",
+      "DIR" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt->plot,
+      "Write gnuplot figures into DIR, rendered as PNG and SVG when gnuplot is installed "
+      "(docs/figures.md)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
       "No text report: the exit code and the files only", NULL },
     { "replications", 'r', 0, G_OPTION_ARG_INT64, &opt->replications,
@@ -86,9 +95,9 @@ simulate_files (const Options *opt)
                   "replications; this build simulates one design per run (use --set)\n");
       return LM_EXIT_USAGE;
     }
-  if (opt->files[1] != NULL && (opt->json != NULL || opt->trace != NULL))
+  if (opt->files[1] != NULL && (opt->json || opt->trace || opt->csv || opt->plot))
     {
-      g_printerr ("lmsim: --json and --trace take one scenario file, not %u\n",
+      g_printerr ("lmsim: --json, --trace, --csv and --plot take one scenario file, not %u\n",
                   g_strv_length (opt->files));
       return LM_EXIT_USAGE;
     }
@@ -98,7 +107,8 @@ simulate_files (const Options *opt)
       return LM_EXIT_USAGE;
     }
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
-                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic };
+                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic,
+                      opt->csv, opt->plot };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
@@ -121,6 +131,8 @@ main (int argc, char **argv)
       g_strfreev (opt.files);
       g_free (opt.json);
       g_free (opt.trace);
+      g_free (opt.csv);
+      g_free (opt.plot);
       lm_cli_scenario_options_clear (&opt.scenario);
       return LM_EXIT_USAGE;
     }
@@ -142,6 +154,8 @@ main (int argc, char **argv)
   g_strfreev (opt.files);
   g_free (opt.json);
   g_free (opt.trace);
+  g_free (opt.csv);
+  g_free (opt.plot);
   lm_cli_scenario_options_clear (&opt.scenario);
   return rc;
 }

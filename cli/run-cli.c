@@ -6,6 +6,8 @@
 #include "analysis/run.h"
 #include "analysis/report.h"
 #include "analysis/replicate-report.h"
+#include "analysis/csv.h"
+#include "analysis/plot.h"
 
 gboolean
 lm_cli_write_atomic (const char *path, const char *data, GError **error)
@@ -24,15 +26,47 @@ config_sha256 (const LmScenario *sc)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, all, -1);
 }
 
+/* --csv DIR and --plot DIR of one run.  gnuplot missing is a note, not an
+ * error: the scripts and data are written all the same. */
+static gboolean
+write_series (LmRun *run, const LmRunOptions *opt)
+{
+  g_autoptr (GError) error = NULL;
+  if (opt->csv_dir != NULL && !lm_csv_write (run, opt->csv_dir, &error))
+    {
+      g_printerr ("lmsim: --csv %s: %s\n", opt->csv_dir, error->message);
+      return FALSE;
+    }
+  if (opt->plot_dir == NULL)
+    return TRUE;
+  g_autoptr (GPtrArray) names = NULL;
+  if (!lm_plot_run (run, opt->plot_dir, &names, &error))
+    {
+      g_printerr ("lmsim: --plot %s: %s\n", opt->plot_dir, error->message);
+      return FALSE;
+    }
+  g_autoptr (GString) list = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (list, "%s%s", i ? ", " : "", (char *) names->pdata[i]);
+  if (lm_plot_gnuplot_available ())
+    g_printerr ("lmsim: --plot %s: %s (.png, .svg, .gp)\n", opt->plot_dir, list->str);
+  else
+    g_printerr ("lmsim: --plot %s: gnuplot is not on PATH, so nothing was rendered; the scripts "
+                "are written (%s .gp): render each with `gnuplot NAME.gp` in %s\n",
+                opt->plot_dir, list->str, opt->plot_dir);
+  return TRUE;
+}
+
 /* Monte Carlo: @n replications on opt->jobs threads. */
 static int
 simulate_replications (const LmScenario *sc, const char *path, guint64 n, const LmRunOptions *opt)
 {
   g_autoptr (GError) error = NULL;
-  if (opt->trace_path != NULL)
+  if (opt->trace_path != NULL || opt->csv_dir != NULL)
     {
-      g_printerr ("lmsim: --trace records one run; with %" G_GUINT64_FORMAT
-                  " replications, use --replications 1\n", n);
+      g_printerr ("lmsim: %s records one run; with %" G_GUINT64_FORMAT
+                  " replications, use --replications 1\n",
+                  opt->trace_path != NULL ? "--trace" : "--csv", n);
       return LM_EXIT_USAGE;
     }
   g_autoptr (LmReplication) rep = lm_replicate (sc, n, MAX (opt->jobs, 1), &error);
@@ -69,7 +103,9 @@ lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt
   if (n > 1)
     return simulate_replications (sc, path, n, opt);
   g_autoptr (GError) error = NULL;
-  g_autoptr (LmRun) run = lm_run_new (sc, 0, LM_RUN_TIMELINE | (opt->trace_path != NULL ? LM_RUN_TRACE : 0), &error);
+  LmRunFlags flags = LM_RUN_TIMELINE | (opt->trace_path != NULL ? LM_RUN_TRACE : 0)
+                     | (opt->csv_dir != NULL || opt->plot_dir != NULL ? LM_RUN_SERIES : 0);
+  g_autoptr (LmRun) run = lm_run_new (sc, 0, flags, &error);
   if (run == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -103,5 +139,7 @@ lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt
       g_printerr ("lmsim: --trace %s: %s\n", opt->trace_path, error->message);
       return LM_EXIT_USAGE;
     }
+  if (!write_series (run, opt))
+    return LM_EXIT_USAGE;
   return lm_run_all_passed (run) ? LM_EXIT_OK : LM_EXIT_EXPECT;
 }

@@ -11,6 +11,8 @@ typedef struct {
   gint64 replications;       /* --replications N; 0: the scenario's */
   guint jobs;                /* -j N */
   gboolean analytic;         /* --analytic */
+  const char *csv_dir;       /* --csv DIR: time series as CSV (docs/csv.md), or NULL */
+  const char *plot_dir;      /* --plot DIR: gnuplot figures (docs/figures.md), or NULL */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files

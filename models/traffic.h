@@ -19,6 +19,11 @@
  * Latency of delivered traffic = propagation + serialization of one MTU
  * frame + M/M/1 queueing wait; percentiles are weighted by delivered bits
  * (docs/models.md, "traffic").
+ *
+ * Signals (samples, component = the interconnect, each in force from now
+ * on): "offered.DIR" and "loss.DIR.CAUSE" (bit/s), "tier" and "port" (bit/s)
+ * and "latency.DIR" (mean one-way latency of what is delivered at the
+ * current rates, seconds; NaN when nothing is), each when it changes.
  */
 #pragma once
 

@@ -59,6 +59,7 @@ struct _Ic {
   guint shared_down;                /* first mile, partner fabric, gateway */
   gboolean flags_known;
   gboolean flag[7];                 /* LmAvailKind order (analysis/metrics.h) */
+  guint usable;                     /* usable connections last announced ("usable") */
   gboolean ordered;                 /* ordered in the run: starts absent (world-provision.c) */
   struct _Prov *prov;               /* its connection, order, association (world-provision.c) */
 };
