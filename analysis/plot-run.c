@@ -224,6 +224,9 @@ latency_figure (Ctx *c, const char *ic, const char *dat, const double range[2])
                           "set key top right\nset lmargin 14\n", digits,
                           lo - 0.2 * (hi - lo), hi + 0.35 * (hi - lo));
   g_autofree char *shade = failure_windows (c, gp, ic);
+  if (!isfinite (range[0]))
+    g_string_append_printf (gp, "set label 1 \"%s delivered no traffic in this run\" at graph 0.5, "
+                            "graph 0.5 center noenhanced\nunset key\n", ic);
   g_string_append_printf (gp,
     "u = %.9g\n"
     "plot \"%s\" using ($1/u):($7*1e3) with steps lw 2 lc rgb \"#1f77b4\" "
@@ -259,10 +262,11 @@ loss_figure (Ctx *c, const char *ic, const char *dat, const double lost[], doubl
                               "title \"%s\"", n++ ? ", \\\n     " : "", dat, 9 + k,
                               cause_colour[k], cause_title[k]);
   g_string_append_printf (gp, "%s\nset ylabel \"packets lost so far\"\n"
-                          "set format y \"%%.0f\"\nplot ", shade);
+                          "set format y \"%%.1s %%c\"\nplot ", shade);
+  /* the integral of a step function is piecewise linear: lines are exact */
   for (int k = 0, n = 0; k < LM_SERIES_N_CAUSES; k++)
     if (lost[k] > 0 || (!any && k == 0))
-      g_string_append_printf (gp, "%s\"%s\" using ($1/u):%d with steps lw 2 lc rgb \"%s\" "
+      g_string_append_printf (gp, "%s\"%s\" using ($1/u):%d with lines lw 2 lc rgb \"%s\" "
                               "title \"%s (%.0f packets in all)\"", n++ ? ", \\\n     " : "", dat,
                               14 + k, cause_colour[k], cause_title[k], lost[k]);
   g_string_append (gp, "\nunset multiplot\n");
