@@ -117,7 +117,7 @@ render_one (const char *gnuplot, const char *dir, const char *script, const char
   GError *failed = NULL;
   if (!g_spawn_check_wait_status (status, &failed))
     {
-      g_set_error (error, failed->domain, failed->code, "gnuplot %s (%s): %s%s", script, fmt,
+      g_set_error (error, failed->domain, failed->code, "gnuplot %s (%s): %s: %s", script, fmt,
                    failed->message, err != NULL && *err ? g_strchomp (err) : "");
       g_error_free (failed);
       return FALSE;
@@ -176,16 +176,19 @@ floor_of (const double *values, guint n)
 /* Log y axis of downtime per year, with the right axis reading the same
  * as availability. */
 static void
-downtime_axes (GString *gp, double floor_min)
+downtime_axes (GString *gp, double floor_min, double top_min)
 {
+  /* a decade of headroom for the key; never beyond a whole year down */
+  double lo = floor_min / 2, hi = MIN (MAX (top_min, floor_min) * 20, 2 * LM_PLOT_YEAR_MIN);
+  g_string_append_printf (gp, "set yrange [%.6g:%.6g]\nset y2range [%.6g:%.6g]\n", lo, hi, lo, hi);
   g_string_append (gp,
-    "set logscale y\n"
+    "set logscale y\nset logscale y2\n"
     "set format y \"%g\"\n"
     "set ylabel \"downtime per year (minutes, log scale) — lower is better\"\n"
-    "set link y2\n"
     "set y2label \"the same as availability\"\n"
-    "set y2tics (\"99 %\" 5256, \"99.9 %\" 525.6, \"99.99 %\" 52.56, \"99.999 %\" 5.256, "
-    "\"99.9999 %\" 0.5256, \"99.99999 %\" 0.05256, \"99.999999 %\" 0.005256)\n");
+    /* tic labels are formats: %% is a percent sign */
+    "set y2tics (\"90 %%\" 52560, \"99 %%\" 5256, \"99.9 %%\" 525.6, \"99.99 %%\" 52.56, \"99.999 %%\" 5.256, "
+    "\"99.9999 %%\" 0.5256, \"99.99999 %%\" 0.05256, \"99.999999 %%\" 0.005256)\n");
   g_string_append (gp, "set ytics nomirror\n");
   g_string_append_printf (gp, "floor = %.3g\n", floor_min);
 }
@@ -230,11 +233,13 @@ lm_plot_designs (const char *dir, const LmPlotDesign *designs, guint n, GError *
         all[9 * i + 3 * k + 1] = designs[i].lo[k];
         all[9 * i + 3 * k + 2] = designs[i].hi[k];
       }
-  double floor_min = floor_of (all, 9 * n);
+  double floor_min = floor_of (all, 9 * n), top = floor_min;
+  for (guint i = 0; i < 9 * n; i++)
+    top = MAX (top, downtime_min (all[i], floor_min));
   GString *gp = lm_plot_script_begin (
     "designs", "Design comparison: downtime per year of each design (Monte Carlo mean, "
     "95 % confidence interval as error bars)", 1200, 700);
-  downtime_axes (gp, floor_min);
+  downtime_axes (gp, floor_min, top);
   g_string_append_printf (gp, "set xrange [-0.6:%u.6]\nset xtics rotate by -15 (", n - 1);
   for (guint i = 0; i < n; i++)
     {
@@ -312,20 +317,22 @@ mttr_points (const LmPlotEstimate *e, guint n, double floor_min)
 }
 
 static GString *
-mttr_script (const LmAvailDesign *d, const LmPlotEstimate *e, guint n, double floor_min)
+mttr_script (const LmAvailDesign *d, const LmPlotEstimate *e, guint n, double floor_min,
+             double top)
 {
   guint sm = d->sites * d->pairs_per_site;
   g_autofree char *title = g_strdup_printf (
-    "%u × %u design: exact component availability against the router pairs' MTTR "
-    "(pair MTBF %g h; site MTBF %g h, MTTR %g h; exponential, independent)",
+    "%u × %u design: exact component availability against the router pairs' MTTR\n"
+    "(pair MTBF %g h; site MTBF %g h, MTTR %g h; exponential, independent components)",
     d->sites, d->pairs_per_site, d->pair.mtbf_h, d->site.mtbf_h, d->site.mttr_h);
   GString *gp = lm_plot_script_begin ("mttr", title, 1200, 720);
-  downtime_axes (gp, floor_min);
+  downtime_axes (gp, floor_min, top);
   g_string_append (gp, "set logscale x\nset xrange [0.1:100]\nset format x \"%g\"\n"
                        "set xlabel \"router-pair MTTR (hours, log scale)\"\n"
-                       "set key top left\n");
+                       "set key at screen 0.5, screen 0.01 center bottom horizontal maxrows 3\n"
+                       "set bmargin 8\n");
   g_string_append_printf (gp, "set arrow from %g, graph 0 to %g, graph 1 nohead dt 2 lc rgb "
-                          "\"#555555\"\nset label \"this design's MTTR: %g h\" at %g, graph 0.97 "
+                          "\"#555555\"\nset label \"this design's MTTR: %.3g h\" at %g, graph 0.97 "
                           "offset 0.5,0 font \",9\"\n", d->pair.mttr_h, d->pair.mttr_h,
                           d->pair.mttr_h, d->pair.mttr_h);
   g_string_append (gp, "plot ");
@@ -358,25 +365,37 @@ lm_plot_mttr (const char *dir, const LmAvailDesign *design, const LmPlotEstimate
   g_autoptr (GString) dat = g_string_new (NULL);
   if (!mttr_curve (design, dat, error))
     return FALSE;
-  g_autofree double *all = g_new (double, 3 * n_estimates + 1);
+  /* the floor from the best exact value (reachability at 0.1 h) and the
+   * points; the top from the worst (full capacity at 100 h) */
+  g_autofree double *all = g_new (double, 6 * n_estimates + 2);
   for (guint i = 0; i < n_estimates; i++)
     for (int k = 0; k < 3; k++)
-      all[3 * i + k] = estimates[i].lo[k];
-  /* the exact curves are never 0: the floor comes from them and the points */
-  LmAvailDesign worst = *design;
-  worst.pair.mttr_h = 0.1;
-  LmAvailExact ex;
-  if (!lm_avail_closed_form (&worst, lm_avail_criterion_k (LM_AVAIL_CRIT_REACHABILITY, &worst),
-                             &ex, error))
+      {
+        all[6 * i + k] = estimates[i].lo[k];
+        all[6 * i + 3 + k] = estimates[i].hi[k];
+      }
+  LmAvailExact best, worst;
+  LmAvailDesign d = *design;
+  d.pair.mttr_h = 0.1;
+  if (!lm_avail_closed_form (&d, lm_avail_criterion_k (LM_AVAIL_CRIT_REACHABILITY, &d), &best,
+                             error))
     return FALSE;
-  all[3 * n_estimates] = ex.availability;
-  double floor_min = floor_of (all, 3 * n_estimates + 1);
+  d.pair.mttr_h = 100;
+  if (!lm_avail_closed_form (&d, lm_avail_criterion_k (LM_AVAIL_CRIT_FULL_CAPACITY, &d), &worst,
+                             error))
+    return FALSE;
+  all[6 * n_estimates] = best.availability;
+  all[6 * n_estimates + 1] = worst.availability;
+  double floor_min = floor_of (all, 6 * n_estimates + 2), top = floor_min;
+  for (guint i = 0; i < 6 * n_estimates + 2; i++)
+    top = MAX (top, downtime_min (all[i], floor_min));
   g_autoptr (LmOutFiles) files = lm_out_files_new ();
   lm_out_files_take (files, "mttr.dat", g_string_free (g_steal_pointer (&dat), FALSE));
   if (n_estimates > 0)
     lm_out_files_take (files, "mttr-mc.dat", mttr_points (estimates, n_estimates, floor_min));
   lm_out_files_take (files, "mttr.gp",
-                     g_string_free (mttr_script (design, estimates, n_estimates, floor_min), FALSE));
+                     g_string_free (mttr_script (design, estimates, n_estimates, floor_min, top),
+                                   FALSE));
   return lm_plot_write (files, dir, error);
 }
 
