@@ -159,8 +159,8 @@ downtime_min (double a, double floor)
   return MAX ((1.0 - a) * LM_PLOT_YEAR_MIN, floor);
 }
 
-/* The lowest decade at or below every positive downtime, one decade lower
- * still: where "none observed" is drawn. */
+/* Two decades below the smallest positive downtime (never above 0.01 min):
+ * the bottom edge, where "no downtime observed" is drawn. */
 static double
 floor_of (const double *values, guint n)
 {
@@ -170,8 +170,53 @@ floor_of (const double *values, guint n)
       min = MIN (min, (1.0 - values[i]) * LM_PLOT_YEAR_MIN);
   if (!isfinite (min))
     return 1e-3;
-  return pow (10.0, floor (log10 (min)) - 1.0);
+  return MIN (pow (10.0, floor (log10 (min)) - 2.0), 0.01);
 }
+
+/* One estimate's columns per criterion: downtime mean, low, high (minutes
+ * per year; the interval's low availability is the high downtime), then 1
+ * when no downtime was observed at all (drawn on the bottom edge). */
+static void
+estimate_columns (GString *dat, const double mean[3], const double lo[3], const double hi[3],
+                  double floor_min, gboolean *none_seen)
+{
+  for (int k = 0; k < 3; k++)
+    {
+      gboolean none = mean[k] >= 1.0;
+      double v[3] = { downtime_min (mean[k], floor_min), downtime_min (hi[k], floor_min),
+                      downtime_min (lo[k], floor_min) };
+      for (int j = 0; j < 3; j++)
+        {
+          g_string_append_c (dat, ' ');
+          lm_out_double (dat, v[j]);
+        }
+      g_string_append_printf (dat, " %d", none);
+      *none_seen |= none;
+    }
+}
+
+/* Plot elements for criterion @k's estimates in @file, x = @x, first
+ * column @col (as estimate_columns wrote them). */
+static void
+estimate_elements (GString *gp, const char *file, int k, const char *x, int col,
+                   const char *title)
+{
+  /* the key entry stands alone: a criterion never observed down has no
+   * error-bar points to give it one */
+  g_string_append_printf (gp, ", \\\n     \"%s\" using %s:($%d > 0 ? NaN : $%d):%d:%d with yerrorbars "
+                          "pt 7 ps 1.4 lw 2 lc rgb \"%s\" notitle", file, x, col + 3, col, col + 1,
+                          col + 2, crit_colour[k]);
+  g_string_append_printf (gp, ", \\\n     keyentry with linespoints pt 7 ps 1.4 lw 2 lc rgb \"%s\" "
+                          "title ", crit_colour[k]);
+  lm_plot_quote (gp, title);
+  g_string_append_printf (gp, ", \\\n     \"%s\" using %s:($%d > 0 ? floor : NaN) with points "
+                          "pt 10 ps 2 lw 2 lc rgb \"%s\" notitle", file, x, col + 3,
+                          crit_colour[k]);
+}
+
+static const char none_key[] =
+  ", \\\n     keyentry with points pt 10 ps 2 lw 2 lc rgb \"#444444\" "
+  "title \"no downtime observed (drawn on the bottom edge)\"";
 
 /* Log y axis of downtime per year, with the right axis reading the same
  * as availability. */
@@ -196,26 +241,15 @@ downtime_axes (GString *gp, double floor_min, double top_min)
 /* ------------------------------------------------------------ designs */
 
 static char *
-designs_data (const LmPlotDesign *d, guint n, double floor_min)
+designs_data (const LmPlotDesign *d, guint n, double floor_min, gboolean *none_seen)
 {
-  GString *dat = g_string_new ("# design  label  then per criterion (reachability, half, full):"
-                               " downtime per year in minutes: mean lo hi\n");
+  GString *dat = g_string_new ("# design label, then per criterion (reachability, half, full):"
+                               " downtime per year in minutes: mean low high none-observed\n");
   for (guint i = 0; i < n; i++)
     {
       g_string_append_printf (dat, "%u ", i);
       lm_plot_quote (dat, d[i].label != NULL ? d[i].label : "?");
-      for (int k = 0; k < 3; k++)
-        {
-          /* the interval's low availability is the high downtime */
-          double v[3] = { downtime_min (d[i].mean[k], floor_min),
-                          downtime_min (d[i].hi[k], floor_min),
-                          downtime_min (d[i].lo[k], floor_min) };
-          for (int j = 0; j < 3; j++)
-            {
-              g_string_append_c (dat, ' ');
-              lm_out_double (dat, v[j]);
-            }
-        }
+      estimate_columns (dat, d[i].mean, d[i].lo, d[i].hi, floor_min, none_seen);
       g_string_append_c (dat, '\n');
     }
   return g_string_free (dat, FALSE);
@@ -236,6 +270,8 @@ lm_plot_designs (const char *dir, const LmPlotDesign *designs, guint n, GError *
   double floor_min = floor_of (all, 9 * n), top = floor_min;
   for (guint i = 0; i < 9 * n; i++)
     top = MAX (top, downtime_min (all[i], floor_min));
+  gboolean none = FALSE;
+  char *dat = designs_data (designs, n, floor_min, &none);
   GString *gp = lm_plot_script_begin (
     "designs", "Design comparison: downtime per year of each design (Monte Carlo mean, "
     "95 % confidence interval as error bars)", 1200, 700);
@@ -247,19 +283,16 @@ lm_plot_designs (const char *dir, const LmPlotDesign *designs, guint n, GError *
       lm_plot_quote (gp, designs[i].label != NULL ? designs[i].label : "?");
       g_string_append_printf (gp, " %u", i);
     }
-  g_string_append (gp, ")\nset xlabel \"design\"\nset key top right\n"
-                       "set bmargin 6\n"
-                       "set label 1 sprintf(\"a point on %g min: no downtime observed\", floor)"
-                       " at graph 0.01, graph 0.03 font \",9\"\n"
-                       "plot ");
+  g_string_append (gp, ")\nset xlabel \"design\"\nset key top right\nset bmargin 6\n"
+                       "plot NaN notitle");
   for (int k = 0; k < 3; k++)
-    g_string_append_printf (gp, "%s\"designs.dat\" using ($1%+.2f):%d:%d:%d with yerrorbars "
-                            "pt 7 ps 1.4 lw 2 lc rgb \"%s\" title \"%s\"",
-                            k ? ", \\\n     " : "", (k - 1) * 0.18, 3 + 3 * k, 4 + 3 * k,
-                            5 + 3 * k, crit_colour[k], crit_title[k]);
-  g_string_append_c (gp, '\n');
+    {
+      g_autofree char *x = g_strdup_printf ("($1%+.2f)", (k - 1) * 0.18);
+      estimate_elements (gp, "designs.dat", k, x, 3 + 4 * k, crit_title[k]);
+    }
+  g_string_append_printf (gp, "%s\n", none ? none_key : "");
   g_autoptr (LmOutFiles) files = lm_out_files_new ();
-  lm_out_files_take (files, "designs.dat", designs_data (designs, n, floor_min));
+  lm_out_files_take (files, "designs.dat", dat);
   lm_out_files_take (files, "designs.gp", g_string_free (gp, FALSE));
   return lm_plot_write (files, dir, error);
 }
@@ -293,24 +326,14 @@ mttr_curve (const LmAvailDesign *design, GString *dat, GError **error)
 }
 
 static char *
-mttr_points (const LmPlotEstimate *e, guint n, double floor_min)
+mttr_points (const LmPlotEstimate *e, guint n, double floor_min, gboolean *none_seen)
 {
   GString *dat = g_string_new ("# MTTR (h), then per criterion: downtime per year (min) "
-                               "mean lo hi (Monte Carlo, 95 % CI)\n");
+                               "mean low high none-observed (Monte Carlo, 95 % CI)\n");
   for (guint i = 0; i < n; i++)
     {
       lm_out_double (dat, e[i].mttr_h);
-      for (int k = 0; k < 3; k++)
-        {
-          double v[3] = { downtime_min (e[i].mean[k], floor_min),
-                          downtime_min (e[i].hi[k], floor_min),
-                          downtime_min (e[i].lo[k], floor_min) };
-          for (int j = 0; j < 3; j++)
-            {
-              g_string_append_c (dat, ' ');
-              lm_out_double (dat, v[j]);
-            }
-        }
+      estimate_columns (dat, e[i].mean, e[i].lo, e[i].hi, floor_min, none_seen);
       g_string_append_c (dat, '\n');
     }
   return g_string_free (dat, FALSE);
@@ -318,7 +341,7 @@ mttr_points (const LmPlotEstimate *e, guint n, double floor_min)
 
 static GString *
 mttr_script (const LmAvailDesign *d, const LmPlotEstimate *e, guint n, double floor_min,
-             double top)
+             double top, gboolean none)
 {
   guint sm = d->sites * d->pairs_per_site;
   g_autofree char *title = g_strdup_printf (
@@ -335,24 +358,23 @@ mttr_script (const LmAvailDesign *d, const LmPlotEstimate *e, guint n, double fl
                           "\"#555555\"\nset label \"this design's MTTR: %.3g h\" at %g, graph 0.97 "
                           "offset 0.5,0 font \",9\"\n", d->pair.mttr_h, d->pair.mttr_h,
                           d->pair.mttr_h, d->pair.mttr_h);
-  g_string_append (gp, "plot ");
+  g_string_append (gp, "plot NaN notitle");
   for (int k = 0; k < 3; k++)
     {
       guint kk = lm_avail_criterion_k ((LmAvailCriterion) k, d);
-      g_string_append_printf (gp, "%s\"mttr.dat\" using 1:%d with lines lw 2 lc rgb \"%s\" "
+      g_string_append_printf (gp, ", \\\n     \"mttr.dat\" using 1:%d with lines lw 2 lc rgb \"%s\" "
                               "title \"%s, exact (≥ %u of %u pairs carry)\"",
-                              k ? ", \\\n     " : "", 2 + k, crit_colour[k], crit_title[k], kk, sm);
+                              2 + k, crit_colour[k], crit_title[k], kk, sm);
     }
   const char *label = n > 0 && e[0].label != NULL ? e[0].label : "Monte Carlo";
   for (int k = 0; k < 3 && n > 0; k++)
     {
-      g_string_append_printf (gp, ", \\\n     \"mttr-mc.dat\" using 1:%d:%d:%d with yerrorbars "
-                              "pt 7 ps 1.3 lw 2 lc rgb \"%s\" title ", 2 + 3 * k, 3 + 3 * k,
-                              4 + 3 * k, crit_colour[k]);
       g_autofree char *t = g_strdup_printf ("%s, %s (95 %% CI)", crit_title[k], label);
-      lm_plot_quote (gp, t);
+      /* side by side on the log axis, so coinciding points stay apart */
+      g_autofree char *x = g_strdup_printf ("($1*%.2f)", 1.0 + 0.06 * (k - 1));
+      estimate_elements (gp, "mttr-mc.dat", k, x, 2 + 4 * k, t);
     }
-  g_string_append_c (gp, '\n');
+  g_string_append_printf (gp, "%s\n", none ? none_key : "");
   return gp;
 }
 
@@ -391,11 +413,13 @@ lm_plot_mttr (const char *dir, const LmAvailDesign *design, const LmPlotEstimate
     top = MAX (top, downtime_min (all[i], floor_min));
   g_autoptr (LmOutFiles) files = lm_out_files_new ();
   lm_out_files_take (files, "mttr.dat", g_string_free (g_steal_pointer (&dat), FALSE));
+  gboolean none = FALSE;
   if (n_estimates > 0)
-    lm_out_files_take (files, "mttr-mc.dat", mttr_points (estimates, n_estimates, floor_min));
+    lm_out_files_take (files, "mttr-mc.dat",
+                       mttr_points (estimates, n_estimates, floor_min, &none));
   lm_out_files_take (files, "mttr.gp",
-                     g_string_free (mttr_script (design, estimates, n_estimates, floor_min, top),
-                                   FALSE));
+                     g_string_free (mttr_script (design, estimates, n_estimates, floor_min, top,
+                                                 none), FALSE));
   return lm_plot_write (files, dir, error);
 }
 

@@ -57,6 +57,69 @@ write_series (LmRun *run, const LmRunOptions *opt)
   return TRUE;
 }
 
+/* Mean and 95 % interval of three availabilities (a degenerate interval
+ * at the mean with fewer than two replications). */
+static void
+fill_ci (const LmReplicaStats *st, const LmAvailKind kind[3], double mean[3], double lo[3],
+         double hi[3])
+{
+  for (int k = 0; k < 3; k++)
+    {
+      const LmMoments *m = &st->availability[kind[k]];
+      mean[k] = m->mean;
+      if (!lm_moments_ci95 (m, &lo[k], &hi[k]))
+        lo[k] = hi[k] = m->mean;
+      hi[k] = MIN (hi[k], 1.0);
+    }
+}
+
+/* --plot with replications: the design's three availabilities, and, when its
+ * failure data fit the exact model, component availability against MTTR
+ * with this estimate on it.  (Sweeps will compare several designs.) */
+static gboolean
+plot_replications (const LmReplication *rep, const char *dir)
+{
+  static const LmAvailKind traffic[3] = { LM_AVAIL_REACHABILITY, LM_AVAIL_HALF_CAPACITY,
+                                          LM_AVAIL_FULL_CAPACITY };
+  static const LmAvailKind component[3] = { LM_AVAIL_COMPONENT_REACHABILITY,
+                                            LM_AVAIL_COMPONENT_HALF_CAPACITY,
+                                            LM_AVAIL_COMPONENT_FULL_CAPACITY };
+  const LmScenario *sc = lm_replication_scenario (rep);
+  const LmScInterconnect *x = g_ptr_array_index (sc->interconnects, 0);
+  const LmReplicaStats *st = lm_replication_stats (rep, 0);
+  g_autofree char *label = g_strdup_printf ("%s: %s, sites=%u pairs-per-site=%u", sc->name,
+                                            x->name, x->sites, x->pairs_per_site);
+  LmPlotDesign design = { .label = label };
+  fill_ci (st, traffic, design.mean, design.lo, design.hi);
+  g_autoptr (GError) error = NULL;
+  if (!lm_plot_designs (dir, &design, 1, &error))
+    {
+      g_printerr ("lmsim: --plot %s: %s\n", dir, error->message);
+      return FALSE;
+    }
+  LmAvailDesign d;
+  g_autofree char *why = NULL;
+  g_autofree char *mc = g_strdup_printf ("Monte Carlo, %" G_GUINT64_FORMAT " replications",
+                                         lm_replication_n (rep));
+  if (!lm_replication_exact_design (sc, 0, &d, &why))
+    g_printerr ("lmsim: --plot %s: designs; no availability against MTTR: the exact model "
+                "does not fit (%s)\n", dir, why);
+  else
+    {
+      LmPlotEstimate e = { .label = mc, .mttr_h = d.pair.mttr_h };
+      fill_ci (st, component, e.mean, e.lo, e.hi);
+      if (!lm_plot_mttr (dir, &d, &e, 1, &error))
+        {
+          g_printerr ("lmsim: --plot %s: %s\n", dir, error->message);
+          return FALSE;
+        }
+      g_printerr ("lmsim: --plot %s: designs, mttr%s\n", dir,
+                  lm_plot_gnuplot_available () ? " (.png, .svg, .gp)"
+                  : " (.gp only: gnuplot is not on PATH, render with `gnuplot NAME.gp`)");
+    }
+  return TRUE;
+}
+
 /* Monte Carlo: @n replications on opt->jobs threads. */
 static int
 simulate_replications (const LmScenario *sc, const char *path, guint64 n, const LmRunOptions *opt)
@@ -92,6 +155,8 @@ simulate_replications (const LmScenario *sc, const char *path, guint64 n, const 
           return LM_EXIT_USAGE;
         }
     }
+  if (opt->plot_dir != NULL && !plot_replications (rep, opt->plot_dir))
+    return LM_EXIT_USAGE;
   return lm_replication_all_passed (rep) ? LM_EXIT_OK : LM_EXIT_EXPECT;
 }
 
