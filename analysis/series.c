@@ -358,12 +358,13 @@ add_component (const LmWorldComponent *c, gpointer data)
 }
 
 void
-lm_series_attach (LmSeries *s, const LmWorld *world)
+lm_series_attach (LmSeries *s, LmWorld *world)
 {
   g_return_if_fail (!s->attached);
   for (guint i = 0; i < s->ics->len; i++)
     lm_world_foreach_component (world, i, add_component, s);
   s->attached = TRUE;
+  lm_world_set_detail (world, TRUE);   /* latency and usable connections */
 }
 
 LmSeries *

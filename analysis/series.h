@@ -64,8 +64,9 @@ typedef struct {
 
 LmSeries *lm_series_new (LmSim *sim, const LmScenario *sc);
 /* Reads the connections' components and their states from @world, built
- * on the same sim; call once, before lm_world_start(). */
-void lm_series_attach (LmSeries *s, const LmWorld *world);
+ * on the same sim, and turns on the world's detail signals (latency, usable
+ * connections: lm_world_set_detail); call once, before lm_world_start(). */
+void lm_series_attach (LmSeries *s, LmWorld *world);
 void lm_series_free (LmSeries *s);
 /* Closes the open intervals at now (the end of the run). */
 void lm_series_finish (LmSeries *s);

@@ -52,6 +52,7 @@ struct _LmTraffic {
   double announced_offered[LM_DIR_N];
   double announced_latency[LM_DIR_N];           /* NaN: nothing delivered */
   guint64 announced_tier, announced_port;
+  gboolean detail;                              /* announce latency (lm_traffic_set_detail) */
   char *what_loss[LM_DIR_N][LM_LOSS_N];         /* "loss.to-cloud.failover" */
   char *what_offered[LM_DIR_N];                 /* "offered.to-cloud" */
   char *what_latency[LM_DIR_N];                 /* "latency.to-cloud" */
@@ -320,7 +321,7 @@ announce_levels (LmTraffic *t)
       t->announced_port = t->cfg.port_bps;
       lm_sim_emit_sample (t->sim, t->name, "port", (double) t->cfg.port_bps);
     }
-  for (int d = 0; d < LM_DIR_N; d++)
+  for (int d = 0; d < LM_DIR_N && t->detail; d++)
     {
       double latency = mean_latency (t, (LmFlowDir) d);
       if (!same_value (latency, t->announced_latency[d]))
@@ -384,6 +385,14 @@ lm_traffic_flush (LmTraffic *t)
             add_segment (t, fixed_s, rho, theta, t->carried_bps[d][p] * (1.0 - t->err[p]) * dt);
           }
     }
+}
+
+void
+lm_traffic_set_detail (LmTraffic *t, gboolean on)
+{
+  t->detail = on;
+  if (on)
+    announce_levels (t);
 }
 
 /* Every setter: integrate the old rates up to now, change, recompute. */

@@ -85,6 +85,7 @@ struct _LmWorld {
   GPtrArray *random;                /* RandomProc* (world-random.c) */
   GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
+  gboolean detail;                  /* lm_world_set_detail: "usable" and latency samples */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
 };
 

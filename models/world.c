@@ -137,7 +137,7 @@ lm_world_update (Ic *ic)
   gboolean flag[7];
   guint usable = compute_flags (ic, flag);
   /* the number of usable connections, for time series (a sample: not traced) */
-  if (!ic->flags_known || usable != ic->usable)
+  if (ic->w->detail && (!ic->flags_known || usable != ic->usable))
     {
       ic->usable = usable;
       lm_sim_emit_sample (ic->w->sim, ic->name, "usable", usable);
@@ -623,6 +623,21 @@ guint
 lm_world_n_paths (const LmWorld *w, guint ic)
 {
   return ((Ic *) g_ptr_array_index (w->ics, ic))->n_paths;
+}
+
+void
+lm_world_set_detail (LmWorld *w, gboolean on)
+{
+  w->detail = on;
+  for (guint i = 0; i < w->ics->len; i++)
+    {
+      Ic *ic = g_ptr_array_index (w->ics, i);
+      lm_traffic_set_detail (ic->traffic, on);
+      gboolean flag[7];
+      ic->usable = compute_flags (ic, flag);
+      if (on && ic->flags_known)   /* before lm_world_start(), its first update says it */
+        lm_sim_emit_sample (w->sim, ic->name, "usable", ic->usable);
+    }
 }
 
 static void

@@ -72,9 +72,14 @@ typedef void (*LmWorldComponentFunc) (const LmWorldComponent *c, gpointer user_d
 
 /* Calls @func for each connection of interconnect @ic in order: its build
  * state, its two MACsec ends, then per family its BFD ends (unless `bfd off`)
- * and its BGP ends.  The world also emits a sample "usable" (component = the
- * interconnect): the number of usable connections (DESIGN §7), when it
- * changes. */
+ * and its BGP ends. */
+/* Detail for time series, off by default (replications do not pay for
+ * it): a sample "usable" (component = the interconnect) with the number of
+ * usable connections (DESIGN §7) whenever it changes, and the traffic
+ * model's latency samples (models/traffic.h).  Turning it on announces the
+ * current values. */
+void lm_world_set_detail (LmWorld *w, gboolean on);
+
 void lm_world_foreach_component (const LmWorld *w, guint ic, LmWorldComponentFunc func,
                                  gpointer user_data);
 
