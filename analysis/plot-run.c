@@ -246,8 +246,10 @@ loss_figure (Ctx *c, const char *ic, const char *dat, const double lost[], doubl
   gboolean any = FALSE;
   for (int k = 0; k < LM_SERIES_N_CAUSES; k++)
     any = any || lost[k] > 0;
-  g_string_append_printf (gp, "set multiplot layout 2,1 title \"%s%s\" noenhanced\n", title,
-                          any ? "" : ": nothing was lost in this run");
+  g_autofree char *head = g_strconcat (title, any ? "" : ": nothing was lost in this run", NULL);
+  g_string_append (gp, "set multiplot layout 2,1 title ");
+  lm_plot_quote (gp, head);
+  g_string_append (gp, "\n");
   time_axis (c, gp);
   const char *rate_name;
   double r = lm_plot_rate_unit (max_loss_bps, &rate_name);
