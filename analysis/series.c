@@ -165,12 +165,12 @@ on_sample (LmSim *sim, const LmSignal *sig, gpointer user_data)
     }
 }
 
-static gboolean
+static void
 on_flag (LmSeries *s, const LmSignal *sig)
 {
   Ic *ic = find_ic (s, sig->component);
   if (ic == NULL)
-    return FALSE;
+    return;
   gsize off;
   if (strcmp (sig->what, "reachability") == 0)
     off = G_STRUCT_OFFSET (LmSeriesPoint, reachability);
@@ -179,11 +179,10 @@ on_flag (LmSeries *s, const LmSignal *sig)
   else if (strcmp (sig->what, "full_capacity") == 0)
     off = G_STRUCT_OFFSET (LmSeriesPoint, full_capacity);
   else
-    return TRUE;
+    return;
   int v = sig->u.state.to ? 1 : 0;
   if (G_STRUCT_MEMBER (int, last_point (ic), off) != v)
     G_STRUCT_MEMBER (int, point_now (s, ic), off) = v;
-  return TRUE;
 }
 
 /* ------------------------------------------------------------ intervals */
