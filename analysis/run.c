@@ -12,6 +12,7 @@ struct _LmRun {
   LmWorld *world;
   LmMetrics *metrics;
   LmTrace *trace;
+  LmSeries *series;
   LmProvLog *prov;
   GArray *timeline;          /* LmTimelineEntry */
   GArray *results;           /* LmExpectResult */
@@ -130,9 +131,13 @@ lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError 
       run->timeline_handler = lm_sim_connect (run->sim, LM_SIGNAL_STATE, on_state, run);
       run->sample_handler = lm_sim_connect (run->sim, LM_SIGNAL_SAMPLE, on_sample, run);
     }
+  if (flags & LM_RUN_SERIES)
+    run->series = lm_series_new (run->sim, sc);
   run->world = lm_world_new (run->sim, sc, error);
   if (run->world == NULL)
     return NULL;
+  if (run->series != NULL)
+    lm_series_attach (run->series, run->world);
   return g_steal_pointer (&run);
 }
 
@@ -141,6 +146,7 @@ lm_run_free (LmRun *run)
 {
   if (run == NULL)
     return;
+  lm_series_free (run->series);
   lm_world_free (run->world);
   if (run->timeline_handler != 0)
     {
@@ -165,6 +171,8 @@ lm_run_execute (LmRun *run, GError **error)
   lm_sim_run_until (run->sim, run->sc->duration);
   lm_world_finish (run->world);
   lm_metrics_finish (run->metrics);
+  if (run->series != NULL)
+    lm_series_finish (run->series);
   run->wall_us = g_get_monotonic_time () - t0;
   for (guint i = 0; i < run->sc->expectations->len; i++)
     {
@@ -180,6 +188,7 @@ LmSim *lm_run_sim (const LmRun *run) { return run->sim; }
 LmWorld *lm_run_world (const LmRun *run) { return run->world; }
 LmMetrics *lm_run_metrics (const LmRun *run) { return run->metrics; }
 LmTrace *lm_run_trace (const LmRun *run) { return run->trace; }
+LmSeries *lm_run_series (const LmRun *run) { return run->series; }
 LmProvLog *lm_run_provisioning (const LmRun *run) { return run->prov; }
 guint64 lm_run_events (const LmRun *run) { return lm_sim_events_run (run->sim); }
 double lm_run_wall_s (const LmRun *run) { return run->wall_us / 1e6; }

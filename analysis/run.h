@@ -12,6 +12,7 @@
 #include "models/world.h"
 #include "analysis/metrics.h"
 #include "analysis/trace.h"
+#include "analysis/series.h"
 #include "analysis/provisioning.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ typedef struct {
 typedef enum {
   LM_RUN_TRACE = 1 << 0,      /* record the deterministic trace */
   LM_RUN_TIMELINE = 1 << 1,   /* collect the timeline for the text report */
+  LM_RUN_SERIES = 1 << 2,     /* record time series (analysis/series.h): --csv, --plot */
 } LmRunFlags;
 
 LmRun *lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError **error);
@@ -48,6 +50,8 @@ LmWorld *lm_run_world (const LmRun *run);
 LmMetrics *lm_run_metrics (const LmRun *run);
 /* NULL unless asked for.  (transfer none) */
 LmTrace *lm_run_trace (const LmRun *run);
+/* NULL unless LM_RUN_SERIES.  (transfer none) */
+LmSeries *lm_run_series (const LmRun *run);
 /* The provisioning steps.  (transfer none) */
 LmProvLog *lm_run_provisioning (const LmRun *run);
 guint64 lm_run_events (const LmRun *run);

@@ -29,6 +29,7 @@ typedef struct {
   gboolean check;
   char *shard;
   char *partial;
+  char *plot;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -44,6 +45,7 @@ static const char description[] =
   "  lmsim scenarios/site-failure.sc\n"
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
+  "  lmsim --csv out/ --plot out/ scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --sweep sites=1,2 --sweep pairs-per-site=1,2 -r 1000 -j 2 scenarios/year-of-failures.sc\n"
   "  lmsim --check --junit report.xml scenarios/*.sc\n"
@@ -63,7 +65,11 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
       "Write every state change as one JSON line (deterministic)", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt->csv,
-      "Write CSV files into DIR (per-replication rows, design comparison)", "DIR" },
+      "Write CSV files into DIR: one run's time series, states and failures; with replications "
+      "per-replication rows and the design table (docs/csv.md)", "DIR" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &opt->plot,
+      "Write gnuplot figures into DIR, rendered as PNG and SVG when gnuplot is installed "
+      "(docs/figures.md)", "DIR" },
     { "junit", 0, 0, G_OPTION_ARG_FILENAME, &opt->junit,
       "Write the expectations as JUnit XML (one testsuite per scenario file)", "FILE" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &opt->check,
@@ -112,9 +118,9 @@ static gboolean
 check_usage (const Options *opt)
 {
   guint n_files = g_strv_length (opt->files);
-  if (n_files > 1 && (opt->json != NULL || opt->trace != NULL || opt->csv != NULL))
+  if (n_files > 1 && (opt->json || opt->trace || opt->csv || opt->plot))
     {
-      g_printerr ("lmsim: --json, --trace and --csv take one scenario file, not %u "
+      g_printerr ("lmsim: --json, --trace, --csv and --plot take one scenario file, not %u "
                   "(use --check and --junit for several)\n", n_files);
       return FALSE;
     }
@@ -147,7 +153,7 @@ simulate_files (const Options *opt)
   g_autoptr (LmJunit) junit = opt->junit != NULL ? lm_junit_new () : NULL;
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
                       opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic, opt->csv,
-                      opt->check, junit };
+                      opt->check, junit, opt->plot };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
@@ -194,6 +200,7 @@ options_clear (Options *opt)
   g_free (opt->junit);
   g_free (opt->shard);
   g_free (opt->partial);
+  g_free (opt->plot);
   lm_cli_scenario_options_clear (&opt->scenario);
 }
 

@@ -16,6 +16,7 @@ typedef struct {
   const char *csv_dir;       /* --csv DIR, or NULL */
   gboolean check;            /* --check: PASS/FAIL lines instead of the report */
   LmJunit *junit;            /* --junit: suites are added here, or NULL */
+  const char *plot_dir;      /* --plot DIR: gnuplot figures (docs/figures.md), or NULL */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files

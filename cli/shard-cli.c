@@ -506,13 +506,14 @@ lm_cli_merge_texts (char **names, char **texts, guint n_parts, const LmRunOption
 int
 lm_cli_merge_main (int argc, char **argv)
 {
-  char *json = NULL, *csv = NULL, *junit = NULL;
+  char *json = NULL, *csv = NULL, *junit = NULL, *plot = NULL;
   char **files = NULL;
   gboolean quiet = FALSE, check = FALSE, analytic = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the results as JSON", "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write CSV files into DIR", "DIR" },
     { "junit", 0, 0, G_OPTION_ARG_FILENAME, &junit, "Write the expectations as JUnit XML", "FILE" },
+    { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot, "Write gnuplot figures into DIR", "DIR" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "PASS/FAIL lines instead of the report", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No text report", NULL },
     { "analytic", 0, 0, G_OPTION_ARG_NONE, &analytic, "Show the exact component availability", NULL },
@@ -539,7 +540,7 @@ lm_cli_merge_main (int argc, char **argv)
             read = FALSE;
           }
       g_autoptr (LmJunit) j = junit != NULL ? lm_junit_new () : NULL;
-      LmRunOptions ro = { json, NULL, quiet, 0, 1, analytic, csv, check, j };
+      LmRunOptions ro = { json, NULL, quiet, 0, 1, analytic, csv, check, j, plot };
       if (read)
         rc = lm_cli_merge_texts (files, texts, n, &ro);
       if (read && j != NULL && rc != LM_EXIT_USAGE)
@@ -555,6 +556,7 @@ lm_cli_merge_main (int argc, char **argv)
   g_free (json);
   g_free (csv);
   g_free (junit);
+  g_free (plot);
   g_strfreev (files);
   return rc;
 }

@@ -50,8 +50,12 @@ struct _LmTraffic {
   double lost[LM_DIR_N][LM_LOSS_N];
   double announced_loss[LM_DIR_N][LM_LOSS_N];   /* last rates emitted */
   double announced_offered[LM_DIR_N];
+  double announced_latency[LM_DIR_N];           /* NaN: nothing delivered */
+  guint64 announced_tier, announced_port;
+  gboolean detail;                              /* announce latency (lm_traffic_set_detail) */
   char *what_loss[LM_DIR_N][LM_LOSS_N];         /* "loss.to-cloud.failover" */
   char *what_offered[LM_DIR_N];                 /* "offered.to-cloud" */
+  char *what_latency[LM_DIR_N];                 /* "latency.to-cloud" */
   double offered[LM_DIR_N];
   double delivered[LM_DIR_N];
   LmTime last;
@@ -137,6 +141,8 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
   for (int d = 0; d < LM_DIR_N; d++)
     {
       t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
+      t->what_latency[d] = g_strconcat ("latency.", dir_names[d], NULL);
+      t->announced_latency[d] = -1;   /* never a latency: the first is announced */
       for (int c = 0; c < LM_LOSS_N; c++)
         t->what_loss[d][c] = g_strconcat ("loss.", dir_names[d], ".", cause_names[c], NULL);
     }
@@ -158,6 +164,7 @@ lm_traffic_free (LmTraffic *t)
   for (int d = 0; d < LM_DIR_N; d++)
     {
       g_free (t->what_offered[d]);
+      g_free (t->what_latency[d]);
       for (int c = 0; c < LM_LOSS_N; c++)
         g_free (t->what_loss[d][c]);
     }
@@ -272,11 +279,65 @@ split_direction (LmTraffic *t, LmFlowDir d)
     }
 }
 
+/* Mean one-way latency of the traffic direction @d delivers at the current
+ * rates, seconds: the delivered-bit-weighted mean of each path's
+ * fixed + ρ/θ (its M/M/1 law, path_latency); NaN when nothing is delivered. */
+static double
+mean_latency (const LmTraffic *t, LmFlowDir d)
+{
+  double sum = 0, weight = 0;
+  for (guint p = 0; p < t->n_paths; p++)
+    {
+      double w = t->carried_bps[d][p] * (1.0 - t->err[p]);
+      if (w <= 0)
+        continue;
+      double fixed_s, rho, theta;
+      path_latency (t, t->carried_bps[d][p], &fixed_s, &rho, &theta);
+      sum += w * (fixed_s + (theta > 0 ? rho / theta : 0));
+      weight += w;
+    }
+  return weight > 0 ? sum / weight : NAN;
+}
+
+static gboolean
+same_value (double a, double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* The tier and port speed ("tier", "port", bit/s) when they change, and
+ * each direction's mean latency ("latency.DIR", seconds, NaN when nothing is
+ * delivered): in force from now on, for time series (analysis/series.h). */
+static void
+announce_levels (LmTraffic *t)
+{
+  if (t->cfg.tier_bps != t->announced_tier)
+    {
+      t->announced_tier = t->cfg.tier_bps;
+      lm_sim_emit_sample (t->sim, t->name, "tier", (double) t->cfg.tier_bps);
+    }
+  if (t->cfg.port_bps != t->announced_port)
+    {
+      t->announced_port = t->cfg.port_bps;
+      lm_sim_emit_sample (t->sim, t->name, "port", (double) t->cfg.port_bps);
+    }
+  for (int d = 0; d < LM_DIR_N && t->detail; d++)
+    {
+      double latency = mean_latency (t, (LmFlowDir) d);
+      if (!same_value (latency, t->announced_latency[d]))
+        {
+          t->announced_latency[d] = latency;
+          lm_sim_emit_sample (t->sim, t->name, t->what_latency[d], latency);
+        }
+    }
+}
+
 /* Emits the rates that changed: "offered.DIR" and "loss.DIR.CAUSE" samples,
  * in bit/s, in force from now on (analysis/metrics.h integrates them). */
 static void
 announce (LmTraffic *t)
 {
+  announce_levels (t);
   for (int d = 0; d < LM_DIR_N; d++)
     {
       double offered = (double) t->cfg.rate_bps[d];
@@ -324,6 +385,14 @@ lm_traffic_flush (LmTraffic *t)
             add_segment (t, fixed_s, rho, theta, t->carried_bps[d][p] * (1.0 - t->err[p]) * dt);
           }
     }
+}
+
+void
+lm_traffic_set_detail (LmTraffic *t, gboolean on)
+{
+  t->detail = on;
+  if (on)
+    announce_levels (t);
 }
 
 /* Every setter: integrate the old rates up to now, change, recompute. */

@@ -19,6 +19,12 @@
  * Latency of delivered traffic = propagation + serialization of one MTU
  * frame + M/M/1 queueing wait; percentiles are weighted by delivered bits
  * (docs/models.md, "traffic").
+ *
+ * Signals (samples, component = the interconnect, each in force from now
+ * on): "offered.DIR" and "loss.DIR.CAUSE" (bit/s), "tier" and "port" (bit/s)
+ * and, after lm_traffic_set_detail(), "latency.DIR" (mean one-way latency
+ * of what is delivered at the current rates, seconds; NaN when nothing is),
+ * each when it changes.
  */
 #pragma once
 
@@ -79,6 +85,11 @@ void lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path,
 void lm_traffic_set_rate (LmTraffic *t, LmFlowDir dir, guint64 rate_bps);
 /* The ordered tier and each port's speed change (a bandwidth update). */
 void lm_traffic_set_capacity (LmTraffic *t, guint64 tier_bps, guint64 port_bps);
+
+/* Also announce "latency.DIR" (off by default: only time series need it,
+ * and replications should not pay for it); turning it on announces the
+ * current values. */
+void lm_traffic_set_detail (LmTraffic *t, gboolean on);
 
 /* Brings the integrals up to now (call before reading). */
 void lm_traffic_flush (LmTraffic *t);

@@ -59,6 +59,7 @@ struct _Ic {
   guint shared_down;                /* first mile, partner fabric, gateway */
   gboolean flags_known;
   gboolean flag[7];                 /* LmAvailKind order (analysis/metrics.h) */
+  guint usable;                     /* usable connections last announced ("usable") */
   gboolean ordered;                 /* ordered in the run: starts absent (world-provision.c) */
   struct _Prov *prov;               /* its connection, order, association (world-provision.c) */
 };
@@ -84,6 +85,7 @@ struct _LmWorld {
   GPtrArray *random;                /* RandomProc* (world-random.c) */
   GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
+  gboolean detail;                  /* lm_world_set_detail: "usable" and latency samples */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
 };
 

@@ -104,7 +104,7 @@ pair_usable_all (const Pair *p)
   return TRUE;
 }
 
-static void
+static guint
 compute_flags (Ic *ic, gboolean flag[7])
 {
   guint usable = 0, comp_up = 0;
@@ -128,13 +128,20 @@ compute_flags (Ic *ic, gboolean flag[7])
   flag[4] = comp_up > 0;
   flag[5] = 2 * comp_up >= ic->n_paths;
   flag[6] = comp_up == ic->n_paths;
+  return usable;
 }
 
 void
 lm_world_update (Ic *ic)
 {
   gboolean flag[7];
-  compute_flags (ic, flag);
+  guint usable = compute_flags (ic, flag);
+  /* the number of usable connections, for time series (a sample: not traced) */
+  if (ic->w->detail && (!ic->flags_known || usable != ic->usable))
+    {
+      ic->usable = usable;
+      lm_sim_emit_sample (ic->w->sim, ic->name, "usable", usable);
+    }
   for (int k = 0; k < 7; k++)
     if (!ic->flags_known || flag[k] != ic->flag[k])
       {
@@ -616,6 +623,57 @@ guint
 lm_world_n_paths (const LmWorld *w, guint ic)
 {
   return ((Ic *) g_ptr_array_index (w->ics, ic))->n_paths;
+}
+
+void
+lm_world_set_detail (LmWorld *w, gboolean on)
+{
+  w->detail = on;
+  for (guint i = 0; i < w->ics->len; i++)
+    {
+      Ic *ic = g_ptr_array_index (w->ics, i);
+      lm_traffic_set_detail (ic->traffic, on);
+      gboolean flag[7];
+      ic->usable = compute_flags (ic, flag);
+      if (on && ic->flags_known)   /* before lm_world_start(), its first update says it */
+        lm_sim_emit_sample (w->sim, ic->name, "usable", ic->usable);
+    }
+}
+
+static void
+visit (LmWorldComponentFunc func, gpointer data, const Pair *p, const char *kind,
+       const char *name, const char *end, const char *state)
+{
+  g_autofree char *full = end != NULL ? g_strconcat (name, ".", end, NULL) : g_strdup (name);
+  LmWorldComponent c = { full, p->name, kind, state };
+  func (&c, data);
+}
+
+void
+lm_world_foreach_component (const LmWorld *w, guint i, LmWorldComponentFunc func,
+                            gpointer user_data)
+{
+  const Ic *ic = g_ptr_array_index (w->ics, i);
+  for (guint k = 0; k < ic->n_paths; k++)
+    {
+      const Pair *p = &ic->pairs[k];
+      visit (func, user_data, p, "build", p->name, NULL, p->built ? "built" : "none");
+      const char *link = lm_macsec_link_name (p->macsec);
+      for (int e = 0; e < 2; e++)
+        visit (func, user_data, p, "macsec", link, lm_macsec_end_name ((LmMacsecEnd) e),
+               lm_macsec_state_name (lm_macsec_link_state (p->macsec, (LmMacsecEnd) e)));
+      for (guint f = 0; f < ic->n_families; f++)
+        {
+          for (int e = 0; e < 2 && p->bfd[f] != NULL; e++)
+            visit (func, user_data, p, "bfd", lm_bfd_session_name (p->bfd[f]),
+                   lm_bfd_end_name ((LmBfdEnd) e),
+                   lm_bfd_state_name (lm_bfd_session_state (p->bfd[f], (LmBfdEnd) e)));
+          for (int e = 0; e < 2; e++)
+            visit (func, user_data, p, "bgp", lm_bgp_session_name (p->bgp[f]),
+                   lm_bgp_end_name ((LmBgpEnd) e),
+                   lm_bgp_state_name (lm_bgp_session_state (p->bgp[f], (LmBgpEnd) e)));
+        }
+    }
 }
 
 char *

@@ -57,6 +57,32 @@ guint lm_world_n_paths (const LmWorld *w, guint ic);
 /* A one-paragraph description of the topology.  (transfer full) */
 char *lm_world_describe (const LmWorld *w, guint ic);
 
+/* One component of a connection and its state now, named as its signals
+ * name it: for a listener that joins before lm_world_start() and needs the
+ * state of what has not changed yet (analysis/series.h).  Strings are valid
+ * during the callback only. */
+typedef struct {
+  const char *component;    /* "ic1.A.rp1.bgp.ipv4.cloud", or "ic1.A.rp1" for build */
+  const char *connection;   /* "ic1.A.rp1" */
+  const char *kind;         /* the signal's what: "build", "macsec", "bfd" or "bgp" */
+  const char *state;        /* "built" | "none"; "secured"; "Up"; "Established"; … */
+} LmWorldComponent;
+
+typedef void (*LmWorldComponentFunc) (const LmWorldComponent *c, gpointer user_data);
+
+/* Calls @func for each connection of interconnect @ic in order: its build
+ * state, its two MACsec ends, then per family its BFD ends (unless `bfd off`)
+ * and its BGP ends. */
+/* Detail for time series, off by default (replications do not pay for
+ * it): a sample "usable" (component = the interconnect) with the number of
+ * usable connections (DESIGN §7) whenever it changes, and the traffic
+ * model's latency samples (models/traffic.h).  Turning it on announces the
+ * current values. */
+void lm_world_set_detail (LmWorld *w, gboolean on);
+
+void lm_world_foreach_component (const LmWorld *w, guint ic, LmWorldComponentFunc func,
+                                 gpointer user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmWorld, lm_world_free)
 
 G_END_DECLS
