@@ -241,8 +241,8 @@ write_series (LmRun *run, const LmRunOptions *opt)
 
 /* Mean and 95 % interval of three availabilities (a degenerate interval
  * at the mean with fewer than two replications). */
-static void
-fill_ci (const LmReplicaStats *st, const LmAvailKind kind[3], double mean[3], double lo[3],
+void
+lm_cli_fill_ci (const LmReplicaStats *st, const LmAvailKind kind[3], double mean[3], double lo[3],
          double hi[3])
 {
   for (int k = 0; k < 3; k++)
@@ -272,7 +272,7 @@ plot_replications (const LmReplication *rep, const char *dir)
   g_autofree char *label = g_strdup_printf ("%s: %s, sites=%u pairs-per-site=%u", sc->name,
                                             x->name, x->sites, x->pairs_per_site);
   LmPlotDesign design = { .label = label };
-  fill_ci (st, traffic, design.mean, design.lo, design.hi);
+  lm_cli_fill_ci (st, traffic, design.mean, design.lo, design.hi);
   g_autoptr (GError) error = NULL;
   if (!lm_plot_designs (dir, &design, 1, &error))
     {
@@ -289,7 +289,7 @@ plot_replications (const LmReplication *rep, const char *dir)
   else
     {
       LmPlotEstimate e = { .label = mc, .mttr_h = d.pair.mttr_h };
-      fill_ci (st, component, e.mean, e.lo, e.hi);
+      lm_cli_fill_ci (st, component, e.mean, e.lo, e.hi);
       if (!lm_plot_mttr (dir, &d, &e, 1, &error))
         {
           g_printerr ("lmsim: --plot %s: %s\n", dir, error->message);

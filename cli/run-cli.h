@@ -78,6 +78,11 @@ void lm_cli_stream_rows (const char *rows, gpointer stream);
 int lm_cli_replication_outputs (const LmScenario *sc, const char *path, const LmReplication *rep,
                                 const LmRunOptions *opt, LmCliStream *rows);
 
+/* The mean and 95 % interval (clipped to 1; the mean itself when n < 2)
+ * of @st's availabilities @kind[0..2], for the figures. */
+void lm_cli_fill_ci (const LmReplicaStats *st, const LmAvailKind kind[3], double mean[3],
+                     double lo[3], double hi[3]);
+
 /* Writes @data to @path atomically (temporary file + rename): a reader never
  * sees a half-written file, and a failed write leaves nothing behind. */
 gboolean lm_cli_write_atomic (const char *path, const char *data, GError **error);

@@ -13,6 +13,8 @@
 #include "cli/cli.h"
 #include "analysis/compare.h"
 #include "analysis/report.h"
+#include "analysis/plot.h"
+#include <errno.h>
 
 /* Prefixes every row of a replication CSV chunk with the design. */
 typedef struct {
@@ -55,6 +57,32 @@ load_designs (const LmCliScenarioOptions *opt, const LmScenario *base, const cha
   return TRUE;
 }
 
+/* --plot: the designs side by side, best first, first interconnect. */
+static gboolean
+plot_designs (LmComparison *cmp, const char *dir)
+{
+  static const LmAvailKind kinds[3] = { LM_AVAIL_REACHABILITY, LM_AVAIL_HALF_CAPACITY,
+                                        LM_AVAIL_FULL_CAPACITY };
+  guint n = lm_comparison_n (cmp);
+  g_autofree guint *order = lm_comparison_ranking (cmp, 0);
+  g_autofree LmPlotDesign *d = g_new0 (LmPlotDesign, n);
+  for (guint r = 0; r < n; r++)
+    {
+      d[r].label = lm_comparison_label (cmp, order[r]);
+      lm_cli_fill_ci (lm_replication_stats (lm_comparison_replication (cmp, order[r]), 0), kinds,
+                      d[r].mean, d[r].lo, d[r].hi);
+    }
+  g_autoptr (GError) error = NULL;
+  if (g_mkdir_with_parents (dir, 0777) != 0 || !lm_plot_designs (dir, d, n, &error))
+    {
+      g_printerr ("lmsim: --plot %s: %s\n", dir, error ? error->message : g_strerror (errno));
+      return FALSE;
+    }
+  g_printerr ("lmsim: --plot %s: designs%s\n", dir, lm_plot_gnuplot_available ()
+              ? " (.png, .svg, .gp)" : " (.gp only: gnuplot is not on PATH)");
+  return TRUE;
+}
+
 static int
 write_outputs (LmComparison *cmp, const char *path, const LmRunOptions *ro, LmCliStream *rows)
 {
@@ -69,6 +97,8 @@ write_outputs (LmComparison *cmp, const char *path, const LmRunOptions *ro, LmCl
           return LM_EXIT_USAGE;
         }
     }
+  if (ro->plot_dir != NULL && !plot_designs (cmp, ro->plot_dir))
+    return LM_EXIT_USAGE;
   if (ro->csv_dir != NULL)
     {
       g_autofree char *csv = lm_comparison_csv (cmp);
