@@ -61,7 +61,7 @@ static const BadCase bad_cases[] = {
         8, 1, "unknown statement 'intreconnect'; did you mean 'interconnect'?"),
   CASE ("an unknown statement",
         BASE "frobnicate 3\n",
-        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, provisioning, environments, gateway, at, after or expect)"),
+        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, provisioning, environments, gateway, rare, at, after or expect)"),
   CASE ("an action without a time",
         BASE "fail site ic1.A\n",
         8, 1, "an action needs a time: write 'at TIME fail …' or 'after TIME fail …'"),
@@ -636,7 +636,7 @@ test_override_errors_name_the_option (void)
                     "did you mean 'hold'?");
   expect_set_error ("ic2.bandwidth=1Gbps", "--set ic2.bandwidth=1Gbps: error: unknown setting "
                     "'ic2.bandwidth'; did you mean 'ic1'? (paths: seed, duration, replications, "
-                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, NAME.KEY, "
+                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, rare.KEY, NAME.KEY, "
                     "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)");
   expect_set_error ("sites=0", "--set sites=0: error: sites must be between 1 and 26, got 0");
   expect_set_error ("seed=-3", "--set seed=-3: error: seed must be between 0 and "
