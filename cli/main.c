@@ -17,6 +17,10 @@ typedef struct {
   gboolean version;
   gboolean quiet;
   gboolean analytic;
+  char *method;              /* --method, --k, --rare-target, --time-budget: cli/rare-cli.c */
+  gint k;
+  char *rare_target;
+  char *time_budget;
   gint64 replications;
   gint jobs;
   char *json;
@@ -37,6 +41,7 @@ static const char description[] =
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
+  "  lmsim --method rare --json out.json scenarios/rare-default.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -58,6 +63,16 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Run replications on N threads (results are the same for every N)", "N" },
     { "analytic", 0, 0, G_OPTION_ARG_NONE, &opt->analytic,
       "Show the exact component availability (Markov solution) beside the Monte Carlo one", NULL },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &opt->method,
+      "Component availability by plain simulation (default), the rare-event method, or auto "
+      "(a pilot of both picks per criterion)", "plain|rare|auto" },
+    { "k", 0, 0, G_OPTION_ARG_INT, &opt->k,
+      "With --method rare|auto: also the criterion 'fewer than N usable connections'", "N" },
+    { "rare-target", 0, 0, G_OPTION_ARG_STRING, &opt->rare_target,
+      "With --method rare|auto: stop at this relative 95 % half-width (default 1%)", "R" },
+    { "time-budget", 0, 0, G_OPTION_ARG_STRING, &opt->time_budget,
+      "With --method rare|auto: stop each estimate after its share of T (machine-dependent)",
+      "T" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -98,7 +113,8 @@ simulate_files (const Options *opt)
       return LM_EXIT_USAGE;
     }
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
-                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic };
+                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic,
+                      opt->method, opt->k, opt->rare_target, opt->time_budget };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
@@ -121,6 +137,9 @@ main (int argc, char **argv)
       g_strfreev (opt.files);
       g_free (opt.json);
       g_free (opt.trace);
+      g_free (opt.method);
+      g_free (opt.rare_target);
+      g_free (opt.time_budget);
       lm_cli_scenario_options_clear (&opt.scenario);
       return LM_EXIT_USAGE;
     }
@@ -142,6 +161,9 @@ main (int argc, char **argv)
   g_strfreev (opt.files);
   g_free (opt.json);
   g_free (opt.trace);
+  g_free (opt.method);
+  g_free (opt.rare_target);
+  g_free (opt.time_budget);
   lm_cli_scenario_options_clear (&opt.scenario);
   return rc;
 }

@@ -11,6 +11,10 @@ typedef struct {
   gint64 replications;       /* --replications N; 0: the scenario's */
   guint jobs;                /* -j N */
   gboolean analytic;         /* --analytic */
+  const char *method;        /* --method plain|rare|auto, or NULL: the scenario's */
+  gint k;                    /* --k N, or 0 */
+  const char *rare_target;   /* --rare-target R, or NULL */
+  const char *time_budget;   /* --time-budget T, or NULL */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files
