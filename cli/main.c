@@ -41,7 +41,7 @@ static const char description[] =
   "  lmsim --set bgp.bfd=off --set sites=1 scenarios/site-failure.sc\n"
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
-  "  lmsim --method rare --json out.json scenarios/rare-default.sc\n"
+  "  lmsim --method rare --json out.json scenarios/rare/default-2x2.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";

@@ -1,8 +1,8 @@
 # The 2 × 2 design under the default failure data (docs/availability.md):
 # its component availability is too high for plain simulation to measure
 # (one outage in about 13,000 years), so it is estimated by the rare-event
-# method (issue 8):  lmsim scenarios/rare-default.sc
-scenario "rare-default"
+# method (issue 8):  lmsim scenarios/rare/default-2x2.sc
+scenario "default-2x2"
 duration 1h
 interconnect ic1 {
     partner lumen
