@@ -51,8 +51,8 @@ check_ttf (const LmScDist *ttf, LmScLoc loc, const char *what, const LmScenario 
   if (ttf->kind == LM_SC_DIST_EXP)
     return TRUE;
   return refuse (error, LM_RARE_ERROR_REFUSED, loc, sc,
-                 "the rare-event method needs exponential time to failure (%s has ttf %s); "
-                 "use --method plain", what, lm_sc_dist_name (ttf->kind));
+                 "the rare-event method needs exponential time to failure; use --method plain "
+                 "(%s has ttf %s)", what, lm_sc_dist_name (ttf->kind));
 }
 
 /* ------------------------------------------------------------ models */

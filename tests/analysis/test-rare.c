@@ -404,8 +404,8 @@ test_refusals (void)
 {
   g_autoptr (LmScenario) ttf = parse ("failures { link ttf weibull(1.5, 10y) mttr 4h }\n", NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL (ttf);
-  const char *msg = "needs exponential time to failure (link has ttf weibull); "
-                    "use --method plain";
+  const char *msg = "needs exponential time to failure; use --method plain "
+                    "(link has ttf weibull)";
   assert_refused (ttf, "rare", "rare-test.sc:4:21: error: ", msg);
   assert_refused (ttf, "auto", "rare-test.sc:4:21: error: ", msg);
   /* too many components for the 64-bit state: 8 sites × 8 pairs + 8 sites */
