@@ -53,7 +53,9 @@ static void
 text_criterion (GString *out, const LmRareCriterion *c, const LmAvailExact *exact)
 {
   const LmRareResult *x = &c->result;
-  g_string_append_printf (out, "  %s (k = %u): %s%s, %s engine\n", c->criterion, x->k,
+  g_autofree char *k = g_str_has_prefix (c->criterion, "k=") ? g_strdup ("")
+                       : g_strdup_printf (" (k = %u)", x->k);
+  g_string_append_printf (out, "  %s%s: %s%s, %s engine\n", c->criterion, k,
                           lm_rare_method_name (x->method), x->auto_chosen ? " (chosen by auto)" : "",
                           lm_rare_engine_name (x->engine));
   g_string_append (out, "    unavailability   ");
