@@ -138,6 +138,11 @@ warnings_of (GString *out, const char *ic, const LmRareCriterion *c)
     g_string_append_printf (out, "warning: %s %s: a likelihood ratio of %.3g (above %g) "
                             "weighted a result: the interval may be unreliable\n", ic,
                             c->criterion, x->max_lr, LM_RARE_LR_WARN);
+  if (x->warn_disagree)
+    g_string_append_printf (out, "warning: %s %s: plain simulation's pilot gives an "
+                            "unavailability of %.4e (standard error %.2e), far from the rare "
+                            "estimate: its tail was not sampled; use --method plain or auto\n",
+                            ic, c->criterion, x->plain_check[0], x->plain_check[1]);
   if (x->stopped == LM_RARE_STOP_TIME)
     g_string_append_printf (out, "warning: %s %s: stopped by the time budget: the result "
                             "depends on the machine\n", ic, c->criterion);
@@ -226,6 +231,14 @@ rare_object (JsonBuilder *b, const LmRareResult *x)
   member_double (b, "max_likelihood_ratio", x->max_lr);
   member_double (b, "relative_halfwidth", x->rel_halfwidth);
   member_string (b, "stopped", lm_rare_stop_name (x->stopped));
+  if (x->method == LM_RARE_METHOD_RARE)
+    {
+      json_builder_set_member_name (b, "plain_pilot_unavailability");
+      json_builder_begin_object (b);
+      member_double (b, "value", x->plain_check[0]);
+      member_double (b, "se", x->plain_check[1]);
+      json_builder_end_object (b);
+    }
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
   if (!x->has_ci)
@@ -234,6 +247,8 @@ rare_object (JsonBuilder *b, const LmRareResult *x)
     json_builder_add_string_value (b, "relative variance per cycle drifted between halves");
   if (x->warn_lr)
     json_builder_add_string_value (b, "likelihood ratio above 1e3");
+  if (x->warn_disagree)
+    json_builder_add_string_value (b, "the plain pilot disagrees: the tail was not sampled");
   if (x->stopped == LM_RARE_STOP_TIME)
     json_builder_add_string_value (b, "stopped by the time budget (machine-dependent)");
   json_builder_end_array (b);

@@ -159,6 +159,13 @@ relvar_num (const Batch *b, Role role)
   return var_of (ss, q->n) / (q->mean_y * q->mean_y);
 }
 
+/* The standard error behind an interval (0 without one). */
+static double
+se_of (const LmRareValue *v)
+{
+  return isnan (v->lo) ? 0.0 : (v->hi - v->lo) / (2 * Z95);
+}
+
 static LmRareValue
 value (double v, double relvar, gboolean ci)
 {
@@ -343,6 +350,21 @@ work_var (const LmRareResult *p, LmRareMethod method)
   return w * w;
 }
 
+/* The plain pilot: as many plain cycles as the rare pilot's (its first
+ * PILOT_BATCHES of each side) jumps, in whole batches. */
+static void
+plain_pilot (Run *r)
+{
+  guint n = MIN (r->done[ROLE_NUM], PILOT_BATCHES), d = MIN (r->done[ROLE_DEN], PILOT_BATCHES);
+  Batch a = sum_batches (r, ROLE_NUM, 0, n), b = sum_batches (r, ROLE_DEN, 0, d);
+  double jumps = (double) (a.jumps + b.jumps);
+  guint want[ROLE_N] = { r->done[ROLE_NUM], r->done[ROLE_DEN], 1 };
+  run_round (r, want);
+  Batch p = sum_batches (r, ROLE_PLAIN, 0, 1);
+  want[ROLE_PLAIN] = batches_for (jumps / per_cycle (p.jumps, p.cycles));
+  run_round (r, want);
+}
+
 /* Pilots of both methods with equal work (jumps); the one with the smaller
  * work-normalised variance wins. */
 static LmRareMethod
@@ -353,15 +375,29 @@ choose (Run *r, double work[2])
   run_round (r, want);
   evaluate (r, LM_RARE_METHOD_RARE, &p);
   work[1] = work_var (&p, LM_RARE_METHOD_RARE);
-  double jumps = (double) (p.jumps + p.den_jumps);
-  want[ROLE_PLAIN] = 1;
-  run_round (r, want);
-  evaluate (r, LM_RARE_METHOD_PLAIN, &p);
-  want[ROLE_PLAIN] = batches_for (jumps / per_cycle (p.jumps, p.cycles));
-  run_round (r, want);
+  plain_pilot (r);
   evaluate (r, LM_RARE_METHOD_PLAIN, &p);
   work[0] = work_var (&p, LM_RARE_METHOD_PLAIN);
   return work[0] < work[1] ? LM_RARE_METHOD_PLAIN : LM_RARE_METHOD_RARE;
+}
+
+/* A rare estimate against the plain pilot: importance sampling's typical
+ * failure is a tail not sampled yet, and then its interval misses while
+ * looking tight; a plain pilot that saw failures exposes it. */
+static void
+cross_check (Run *r, LmRareResult *out)
+{
+  if (r->done[ROLE_PLAIN] == 0)
+    plain_pilot (r);
+  Batch p = sum_batches (r, ROLE_PLAIN, 0, r->done[ROLE_PLAIN]);
+  out->plain_check[0] = out->plain_check[1] = NAN;
+  if (p.reaching < AUTO_MIN_REACHING)
+    return;
+  out->plain_check[0] = lm_ratio_estimate (&p.yt);
+  out->plain_check[1] = lm_ratio_se (&p.yt);
+  double se = hypot (out->plain_check[1], se_of (&out->unavailability));
+  out->warn_disagree = fabs (out->unavailability.value - out->plain_check[0])
+                       > LM_RARE_DISAGREE_SE * se;
 }
 
 /* ------------------------------------------------------------ entry */
@@ -419,6 +455,9 @@ lm_rare_estimate (const LmRareModel *m, const LmRareOptions *o, LmRareResult *ou
   if (method == LM_RARE_METHOD_AUTO)
     method = choose (&r, work);
   run_method (&r, method, out);
+  out->plain_check[0] = out->plain_check[1] = NAN;
+  if (method == LM_RARE_METHOD_RARE)
+    cross_check (&r, out);
   out->auto_chosen = o->method == LM_RARE_METHOD_AUTO;
   out->pilot_work_var[0] = work[0];
   out->pilot_work_var[1] = work[1];

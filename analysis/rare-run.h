@@ -38,6 +38,10 @@ G_BEGIN_DECLS
  * differing by more than this factor; a likelihood ratio above this. */
 #define LM_RARE_DRIFT_FACTOR 3.0
 #define LM_RARE_LR_WARN 1e3
+/* The rare method also runs a plain pilot of equal work (the same one as
+ * --method auto's); when that pilot saw failures, its estimate must agree
+ * with the rare estimate within this many combined standard errors. */
+#define LM_RARE_DISAGREE_SE 4.0
 
 typedef enum { LM_RARE_METHOD_PLAIN, LM_RARE_METHOD_RARE, LM_RARE_METHOD_AUTO, LM_RARE_METHOD_N } LmRareMethod;
 const char *lm_rare_method_name (LmRareMethod m);   /* "plain", "rare", "auto" */
@@ -92,6 +96,10 @@ typedef struct {
   LmRareStop stopped;
   gboolean warn_drift;       /* halves differ by more than LM_RARE_DRIFT_FACTOR */
   gboolean warn_lr;          /* max_lr > LM_RARE_LR_WARN */
+  gboolean warn_disagree;    /* the plain pilot's U is more than LM_RARE_DISAGREE_SE standard
+                              * errors from the rare estimate: its tail was not sampled */
+  double plain_check[2];     /* rare: the plain pilot's U and its standard error (NAN when it
+                              * saw fewer than 10 failures: no check) */
   gboolean auto_chosen;      /* method AUTO: this method won the pilot */
   double pilot_work_var[2];  /* AUTO: relvar × jumps per cycle, plain and rare; else NAN */
   double wall_s;             /* machine-dependent */

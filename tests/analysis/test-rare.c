@@ -299,6 +299,55 @@ test_plain_and_auto (void)
   CU_ASSERT (r.rel_halfwidth <= o.target);
 }
 
+/* Three components that fail often (U = 1/11 each) hidden among 61 that
+ * almost never fail: balanced biasing spreads "a failure next" over all 63
+ * up components and starves the path that matters, so within a short run
+ * its tail is not sampled and the interval misses by orders of magnitude.
+ * The plain pilot sees the truth and says so; auto picks plain. */
+static LmRareModel *
+starved_model (void)
+{
+  LmRareModel *m = lm_rare_model_new (3);
+  LmScDist hour = { LM_SC_DIST_EXP, LM_H (1), 0, 0 };
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("c%u", i);
+      CU_ASSERT (lm_rare_model_add (m, name, i < 3 ? 10.0 : 1e7, &hour,
+                                    i < 3 ? G_GUINT64_CONSTANT (1) << i : 1, NULL));
+    }
+  LmScDist more = hour;
+  CU_ASSERT (!lm_rare_model_add (m, "c64", 10.0, &more, 1, NULL));
+  return m;
+}
+
+static void
+test_unsampled_tail_flagged (void)
+{
+  g_autoptr (LmRareModel) m = starved_model ();
+  /* connection 0 is down when c0 or any of c3 … c63 is; 1 and 2 with c1, c2 */
+  double u = (1 - 10.0 / 11 * pow (1e7 / (1e7 + 1), 61)) * pow (1.0 / 11, 2);
+  LmRareOptions o;
+  lm_rare_options_init (&o);
+  o.cycles = 1 << 16;
+  LmRareResult r = { 0 };
+  CU_ASSERT_FATAL (lm_rare_estimate (m, &o, &r, NULL));
+  CU_ASSERT (r.method == LM_RARE_METHOD_RARE && r.has_ci);
+  CU_ASSERT (r.unavailability.hi < u / 10);          /* the interval misses badly… */
+  CU_ASSERT (r.warn_disagree);                       /* …and the report says so */
+  CU_ASSERT (fabs (r.plain_check[0] / u - 1) < 0.2);
+  o.method = LM_RARE_METHOD_AUTO;
+  o.cycles = 0;
+  o.target = 0.05;
+  CU_ASSERT_FATAL (lm_rare_estimate (m, &o, &r, NULL));
+  CU_ASSERT (r.method == LM_RARE_METHOD_PLAIN);
+  CU_ASSERT (within_3se (&r.unavailability, u, "auto on the starved model"));
+  /* the rare method on the default data agrees with its plain pilot (which
+   * saw no failure: no check) */
+  g_autoptr (LmRareModel) d = design (2, 2, LM_AVAIL_DATA_DEFAULT, NULL, NULL);
+  LmRareResult q = estimate (d, 1, 1, 1 << 16, FALSE);
+  CU_ASSERT (!q.warn_disagree && isnan (q.plain_check[0]));
+}
+
 static void
 test_no_interval_without_failures (void)
 {
@@ -562,6 +611,8 @@ LM_SUITE (rare) = {
   { "plain meets its target; auto picks plain when not rare, rare when rare",
     test_plain_and_auto },
   { "no interval until 100 cycles reached failure", test_no_interval_without_failures },
+  { "an unsampled tail is flagged by the plain pilot, and auto picks plain",
+    test_unsampled_tail_flagged },
   { "bias and k out of range are refused", test_option_ranges },
   { "refusals exit 2 with a located message and write nothing", test_refusals },
   { "a bad bias or target in the file or --set is a located error", test_bias_refused_in_file },
