@@ -51,8 +51,8 @@ compare (double value, LmScCompare op, double limit)
 }
 
 /* Worst convergence over the interconnect's failures (scripted and random,
- * as metrics saw them open); +inf when one lost traffic and never converged,
- * -1 when there were none. */
+ * as metrics saw them open), each as lm_metrics_failure_restore_s() counts
+ * it: converged, or else over at its repair; -1 when there were none. */
 static double
 convergence (LmRun *run, const LmScExpectation *e, guint ic)
 {
@@ -66,11 +66,9 @@ convergence (LmRun *run, const LmScExpectation *e, guint ic)
         continue;
       if (e->failure != NULL && strcmp (e->failure->id, fm->id) != 0)
         continue;
-      gboolean lost = fm->lost_bits[0] > 0 || fm->lost_bits[1] > 0;
-      if (fm->converge < 0 && !lost)
-        continue;   /* it changed nothing: the path was already out of service */
-      double v = fm->converge < 0 ? INFINITY : LM_TIME_TO_S (fm->converge);
-      worst = MAX (worst, v);
+      double v = lm_metrics_failure_restore_s (m, fm, NULL);
+      if (!isnan (v))   /* NaN: it changed nothing, the path was already out of service */
+        worst = MAX (worst, v);
     }
   return worst;
 }

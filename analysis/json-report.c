@@ -218,13 +218,17 @@ lm_report_json (LmRun *run, const char *file_sha256, const char *config_sha256, 
   json_builder_add_int_value (b, jobs);
   json_builder_end_object (b);
   json_builder_end_object (b);
+  return lm_json_text (b);
+}
+
+char *
+lm_json_text (JsonBuilder *b)
+{
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
-  char *text = json_generator_to_data (gen, NULL);
-  char *out = g_strconcat (text, "\n", NULL);
-  g_free (text);
-  return out;
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
 }

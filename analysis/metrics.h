@@ -29,6 +29,7 @@
 
 #include <glib.h>
 #include "sim/sim.h"
+#include "analysis/stats.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,18 @@ LmTime lm_metrics_available_at (const LmMetrics *m, guint ic);
  * interconnect never became available or the condition was never
  * announced. */
 double lm_metrics_availability (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* The time availability is counted over: [available_at, end]; 0 when the
+ * interconnect never became available. */
+LmTime lm_metrics_span (const LmMetrics *m, guint ic);
+/* Time in that span without the condition (unknown counts as without). */
+LmTime lm_metrics_down_time (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* Outages: maximal intervals of positive length without the condition,
+ * within the span (one still open at the end counts). */
+guint64 lm_metrics_outages (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* The span cut into whole 730 h months from available_at, counted by the
+ * service-credit thresholds (analysis/stats.h); a last partial month is
+ * not counted.  (transfer none) */
+const LmMonths *lm_metrics_months (const LmMetrics *m, guint ic, LmAvailKind kind);
 double lm_metrics_lost_bits (const LmMetrics *m, guint ic, guint dir, guint cause);
 double lm_metrics_offered_bits (const LmMetrics *m, guint ic, guint dir);
 
@@ -94,6 +107,16 @@ double lm_metrics_offered_bits (const LmMetrics *m, guint ic, guint dir);
 guint lm_metrics_n_failures (const LmMetrics *m);
 const LmFailureMetrics *lm_metrics_failure (const LmMetrics *m, guint i);
 const LmFailureMetrics *lm_metrics_find_failure (const LmMetrics *m, const char *id);
+
+/* How long failure @f kept its flows down, in seconds, as a convergence
+ * budget sees it: its convergence time when the network converged; else,
+ * when it lost traffic, the time until its repair (or the end of the run,
+ * @m's end, if still open) — a failure repaired in 0.2 s, before anything
+ * could detect it, was over in 0.2 s; a site lost with no other path took
+ * its repair time.  NAN when it changed nothing (its path was already out
+ * of service).  *@by_repair (may be NULL) says which. */
+double lm_metrics_failure_restore_s (const LmMetrics *m, const LmFailureMetrics *f,
+                                     gboolean *by_repair);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMetrics, lm_metrics_free)
 

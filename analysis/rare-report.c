@@ -7,6 +7,7 @@
 #include <math.h>
 #include <json-glib/json-glib.h>
 #include "analysis/replicate-report.h"
+#include "analysis/report.h"
 
 /* ------------------------------------------------------------ text */
 
@@ -347,11 +348,5 @@ lm_rare_json (const LmRareScenario *r, const LmScenario *sc, const char *file_sh
                                      ? lm_rare_scenario_time_budget (r) : NAN);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return lm_json_text (b);
 }

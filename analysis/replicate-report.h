@@ -4,6 +4,7 @@
 #include <glib.h>
 #include "analysis/replicate.h"
 #include "analysis/ctmc.h"
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,14 @@ char *lm_replication_json (const LmReplication *rep, const char *file_sha256,
 
 /* Whether interconnect @ic's failure data fit the exact model (router pairs
  * and sites, exponential, no groups); fills @d, or *@why (transfer full). */
+/* Adds the "interconnects" and "expectations" members to the object being
+ * built (what a design of a sweep carries too). */
+void lm_replication_json_body (JsonBuilder *b, const LmReplication *rep);
+
+/* An availability as a percentage with its nines and two digits of the
+ * unavailability: "99.99996 %", "99.6455 %", "100 %".  (transfer full) */
+char *lm_format_availability (double a);
+
 gboolean lm_replication_exact_design (const LmScenario *sc, guint ic, LmAvailDesign *d,
                                       char **why);
 

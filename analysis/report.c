@@ -234,7 +234,7 @@ random_summary (GString *out, LmRun *run)
       lm_time_human (g_array_index (conv, LmTime, conv->len - 1), max);
     }
   g_string_append_printf (out, "  r1…r%u  %u random failure%s (failures { … }): converged %u, median %s, "
-                          "max %s; never %u; %.0f packets lost\n", n, n, n == 1 ? "" : "s",
+                          "max %s; over only at repair %u; %.0f packets lost\n", n, n, n == 1 ? "" : "s",
                           conv->len, conv->len ? med : "—", conv->len ? max : "—", never,
                           lost / (8.0 * 1500));
 }

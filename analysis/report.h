@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include "analysis/run.h"
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,10 @@ char *lm_report_text (LmRun *run, const char *file_sha256);
 
 /* The JSON document of DESIGN §7 (stable field names, full precision).
  * (transfer full) */
+/* The document @b built, pretty-printed with a final newline: how every
+ * lmsim JSON file is written.  (transfer full) */
+char *lm_json_text (JsonBuilder *b);
+
 char *lm_report_json (LmRun *run, const char *file_sha256, const char *config_sha256,
                       guint jobs);
 

@@ -12,6 +12,8 @@
 #include "cli/cli.h"
 #include "cli/scenario-cli.h"
 #include "cli/run-cli.h"
+#include "cli/sweep-cli.h"
+#include "cli/rare-cli.h"
 
 typedef struct {
   gboolean version;
@@ -25,6 +27,9 @@ typedef struct {
   gint jobs;
   char *json;
   char *trace;
+  char *csv;
+  char *junit;
+  gboolean check;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -42,6 +47,8 @@ static const char description[] =
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --method rare --json out.json scenarios/rare/default-2x2.sc\n"
+  "  lmsim --sweep sites=1,2 --sweep pairs-per-site=1,2 -r 1000 -j 2 scenarios/year-of-failures.sc\n"
+  "  lmsim --check --junit report.xml scenarios/*.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -55,6 +62,12 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Also write the results as JSON (docs/json.md)", "FILE" },
     { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt->trace,
       "Write every state change as one JSON line (deterministic)", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opt->csv,
+      "Write CSV files into DIR (per-replication rows, design comparison)", "DIR" },
+    { "junit", 0, 0, G_OPTION_ARG_FILENAME, &opt->junit,
+      "Write the expectations as JUnit XML (one testsuite per scenario file)", "FILE" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &opt->check,
+      "CI mode: one PASS/FAIL line per expectation per file instead of the reports", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
       "No text report: the exit code and the files only", NULL },
     { "replications", 'r', 0, G_OPTION_ARG_INT64, &opt->replications,
@@ -89,40 +102,92 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
 }
 
 static int
-simulate_files (const Options *opt)
+trace_refused (void)
 {
-  if (opt->scenario.sweep != NULL && opt->scenario.sweep[0] != NULL)
+  g_printerr ("lmsim: --trace records one run, not a sweep of designs (use --set to pick one)\n");
+  return LM_EXIT_USAGE;
+}
+
+static gboolean
+has_sweeps (const Options *opt)
+{
+  return opt->scenario.sweep != NULL && opt->scenario.sweep[0] != NULL;
+}
+
+static gboolean
+check_usage (const Options *opt)
+{
+  guint n_files = g_strv_length (opt->files);
+  if (n_files > 1 && (opt->json != NULL || opt->trace != NULL || opt->csv != NULL))
     {
-      guint variants;
-      for (char **f = opt->files; *f != NULL; f++)
-        if (!lm_cli_scenario_check_sweeps (&opt->scenario, *f, &variants))
-          return LM_EXIT_USAGE;
-      g_printerr ("lmsim: --sweep runs designs side by side, which comes with Monte Carlo "
-                  "replications; this build simulates one design per run (use --set)\n");
-      return LM_EXIT_USAGE;
-    }
-  if (opt->files[1] != NULL && (opt->json != NULL || opt->trace != NULL))
-    {
-      g_printerr ("lmsim: --json and --trace take one scenario file, not %u\n",
-                  g_strv_length (opt->files));
-      return LM_EXIT_USAGE;
+      g_printerr ("lmsim: --json, --trace and --csv take one scenario file, not %u "
+                  "(use --check and --junit for several)\n", n_files);
+      return FALSE;
     }
   if (opt->replications < 0 || opt->jobs < 0 || opt->jobs > 256)
     {
       g_printerr ("lmsim: --replications takes N >= 1 and -j takes 1 to 256\n");
-      return LM_EXIT_USAGE;
+      return FALSE;
     }
+  if (has_sweeps (opt) && opt->trace != NULL)
+    return trace_refused () == LM_EXIT_OK;
+  return TRUE;
+}
+
+static int
+simulate_files (const Options *opt)
+{
+  if (!check_usage (opt))
+    return LM_EXIT_USAGE;
+  g_autoptr (LmJunit) junit = opt->junit != NULL ? lm_junit_new () : NULL;
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
-                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic,
-                      opt->method, opt->k, opt->rare_target, opt->time_budget };
+                      opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic, opt->csv,
+                      opt->check, junit, opt->method, opt->k, opt->rare_target,
+                      opt->time_budget };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
-      g_autoptr (LmScenario) sc = lm_cli_scenario_load (&opt->scenario, *f);
-      int rc = sc == NULL ? LM_EXIT_USAGE : lm_cli_simulate (sc, *f, &ro);
+      int rc;
+      g_autofree char *message = NULL;
+      g_autoptr (LmScenario) sc = lm_cli_scenario_load_message (&opt->scenario, *f, &message);
+      if (sc == NULL)
+        {
+          lm_cli_error (&ro, *f, message);
+          rc = LM_EXIT_USAGE;
+        }
+      else if (lm_cli_scenario_has_sweeps (&opt->scenario, sc))
+        rc = ro.trace_path != NULL ? trace_refused ()
+             : lm_cli_rare_refuses_sweep (sc, &ro) ? LM_EXIT_USAGE
+             : lm_cli_sweep (&opt->scenario, sc, *f, &ro);
+      else
+        rc = lm_cli_simulate (sc, *f, &ro);
       worst = MAX (worst, rc);
     }
+  if (junit != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *xml = lm_junit_text (junit);
+      if (!lm_cli_write_atomic (opt->junit, xml, &error))
+        {
+          g_printerr ("lmsim: --junit %s: %s\n", opt->junit, error->message);
+          worst = MAX (worst, LM_EXIT_USAGE);
+        }
+    }
   return worst;
+}
+
+static void
+options_clear (Options *opt)
+{
+  g_strfreev (opt->files);
+  g_free (opt->json);
+  g_free (opt->trace);
+  g_free (opt->csv);
+  g_free (opt->junit);
+  g_free (opt->method);
+  g_free (opt->rare_target);
+  g_free (opt->time_budget);
+  lm_cli_scenario_options_clear (&opt->scenario);
 }
 
 int
@@ -134,13 +199,7 @@ main (int argc, char **argv)
   if (!parse_options (&argc, &argv, &opt, &error))
     {
       g_printerr ("lmsim: %s\nTry 'lmsim --help'.\n", error->message);
-      g_strfreev (opt.files);
-      g_free (opt.json);
-      g_free (opt.trace);
-      g_free (opt.method);
-      g_free (opt.rare_target);
-      g_free (opt.time_budget);
-      lm_cli_scenario_options_clear (&opt.scenario);
+      options_clear (&opt);
       return LM_EXIT_USAGE;
     }
   int rc;
@@ -158,12 +217,6 @@ main (int argc, char **argv)
     rc = lm_cli_scenario_run (&opt.scenario, opt.files);
   else
     rc = simulate_files (&opt);
-  g_strfreev (opt.files);
-  g_free (opt.json);
-  g_free (opt.trace);
-  g_free (opt.method);
-  g_free (opt.rare_target);
-  g_free (opt.time_budget);
-  lm_cli_scenario_options_clear (&opt.scenario);
+  options_clear (&opt);
   return rc;
 }

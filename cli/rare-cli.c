@@ -73,6 +73,19 @@ lm_cli_rare_wanted (const LmScenario *sc, const LmRareSettings *s)
   return lm_rare_settings_method (s, sc) != LM_RARE_METHOD_PLAIN;
 }
 
+gboolean
+lm_cli_rare_refuses_sweep (const LmScenario *sc, const LmRunOptions *opt)
+{
+  LmRareSettings s;
+  if (!lm_cli_rare_settings (opt, &s))
+    return TRUE;
+  if (!lm_cli_rare_wanted (sc, &s))
+    return FALSE;
+  g_printerr ("lmsim: --method %s estimates one design at a time; pick it with --set instead "
+              "of a sweep\n", lm_rare_method_name (lm_rare_settings_method (&s, sc)));
+  return TRUE;
+}
+
 /* Hash of the canonical scenario, the version and the options that change
  * the estimates. */
 static char *
@@ -90,10 +103,14 @@ int
 lm_cli_rare (const LmScenario *sc, const char *path, const LmRunOptions *opt,
              const LmRareSettings *s)
 {
+  const char *method = lm_rare_method_name (lm_rare_settings_method (s, sc));
   if (opt->trace_path != NULL)
     return g_printerr ("lmsim: --trace records one simulated run; --method %s estimates "
-                       "without one\n", lm_rare_method_name (lm_rare_settings_method (s, sc))),
-           LM_EXIT_USAGE;
+                       "without one\n", method), LM_EXIT_USAGE;
+  if (opt->check || opt->junit != NULL || opt->csv_dir != NULL)
+    return g_printerr ("lmsim: --check, --junit and --csv report simulated runs and their "
+                       "expectations; --method %s estimates component availability (use "
+                       "--json)\n", method), LM_EXIT_USAGE;
   g_autoptr (GError) error = NULL;
   g_autoptr (LmRareScenario) r = lm_rare_scenario_run (sc, s, &error);
   if (r == NULL)

@@ -17,6 +17,10 @@ gboolean lm_cli_rare_settings (const LmRunOptions *opt, LmRareSettings *s);
  * method rare or auto. */
 gboolean lm_cli_rare_wanted (const LmScenario *sc, const LmRareSettings *s);
 
+/* With a sweep of designs: TRUE (and a message on stderr) when @sc asks
+ * for --method rare or auto, which estimate one design at a time. */
+gboolean lm_cli_rare_refuses_sweep (const LmScenario *sc, const LmRunOptions *opt);
+
 /* Estimates, prints and writes --json; returns the exit code (cli/cli.h):
  * 0, or 2 for a refusal (located message on stderr, no file written). */
 int lm_cli_rare (const LmScenario *sc, const char *path, const LmRunOptions *opt,

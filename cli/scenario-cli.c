@@ -26,7 +26,7 @@ lm_cli_scenario_entries (LmCliScenarioOptions *opt)
       "Override a scenario setting after parsing (repeatable), e.g. --set bgp.bfd=off",
       "PATH=VALUE" },
     { "sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt->sweep,
-      "Run once per value of a setting, e.g. --sweep bgp.hold=9s,30s,90s", "PATH=V1,V2,…" },
+      "Compare designs: run every combination of the values of each --sweep (repeatable), e.g. --sweep sites=1,2", "PATH=V1,V2,…" },
     { "print-scenario", 0, 0, G_OPTION_ARG_NONE, &opt->print,
       "Print each scenario in canonical form (includes and overrides applied) and exit",
       NULL },
@@ -85,6 +85,141 @@ lm_cli_scenario_load (const LmCliScenarioOptions *opt, const char *path)
   if (set == NULL)
     return NULL;
   return load_with (path, set);
+}
+
+LmScenario *
+lm_cli_scenario_load_message (const LmCliScenarioOptions *opt, const char *path, char **message)
+{
+  *message = NULL;
+  g_autoptr (LmScenarioOverrides) set = lm_cli_scenario_overrides (opt);
+  if (set == NULL)
+    {
+      *message = g_strdup ("lmsim: a --set is malformed (see above)");
+      return NULL;
+    }
+  g_autoptr (GError) error = NULL;
+  LmScenario *sc = lm_scenario_load (path, set, &error);
+  if (sc == NULL)
+    *message = g_strdup (error->message);
+  return sc;
+}
+
+/* PATH of "PATH=…" (transfer full). */
+static char *
+path_of (const char *assignment)
+{
+  const char *eq = strchr (assignment, '=');
+  return g_strndup (assignment, eq != NULL ? (gsize) (eq - assignment) : strlen (assignment));
+}
+
+static gboolean
+same_path (const char *a, const char *b)
+{
+  g_autofree char *pa = path_of (a), *pb = path_of (b);
+  return strcmp (pa, pb) == 0;
+}
+
+static gboolean
+given_on_command_line (const LmCliScenarioOptions *opt, const char *assignment)
+{
+  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+    if (same_path (*s, assignment))
+      return TRUE;
+  return FALSE;
+}
+
+/* How messages name where a design's value came from: "--sweep", or the
+ * file's `sweep` statement as file:line:col. */
+static char *
+origin_of (const LmCliScenarioOptions *opt, const LmScenario *base, const char *assignment)
+{
+  if (!given_on_command_line (opt, assignment))
+    for (guint i = 0; i < base->sweeps->len; i++)
+      {
+        const LmScSweep *w = base->sweeps->pdata[i];
+        if (same_path (w->text, assignment))
+          return g_strdup_printf ("%s:%u:%u: sweep", w->loc.file, w->loc.line, w->loc.col);
+      }
+  return g_strdup ("--sweep");
+}
+
+LmScenario *
+lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const LmScenario *base,
+                             const char *path, char **design)
+{
+  g_autoptr (LmScenarioOverrides) set = lm_cli_scenario_overrides (opt);
+  for (char **a = design; set != NULL && a != NULL && *a != NULL; a++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *origin = origin_of (opt, base, *a);
+      if (!lm_scenario_overrides_add_as (set, origin, *a, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return NULL;
+        }
+    }
+  return set == NULL ? NULL : load_with (path, set);
+}
+
+/* Appends to @out every design of sweeps [i…] on top of @prefix. */
+static void
+product (GPtrArray *values, guint i, GPtrArray *prefix, GPtrArray *out)
+{
+  if (i == values->len)
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      for (guint k = 0; k < prefix->len; k++)
+        g_strv_builder_add (b, prefix->pdata[k]);
+      g_ptr_array_add (out, g_strv_builder_end (b));
+      g_strv_builder_unref (b);
+      return;
+    }
+  for (char **v = values->pdata[i]; *v != NULL; v++)
+    {
+      g_ptr_array_add (prefix, *v);
+      product (values, i + 1, prefix, out);
+      g_ptr_array_remove_index (prefix, prefix->len - 1);
+    }
+}
+
+gboolean
+lm_cli_scenario_has_sweeps (const LmCliScenarioOptions *opt, const LmScenario *base)
+{
+  return (opt->sweep != NULL && opt->sweep[0] != NULL) || base->sweeps->len > 0;
+}
+
+static gboolean
+add_split (GPtrArray *values, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GStrv v = lm_scenario_sweep_split (text, &error);
+  if (v == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  g_ptr_array_add (values, v);
+  return TRUE;
+}
+
+GPtrArray *
+lm_cli_scenario_designs (const LmCliScenarioOptions *opt, const LmScenario *base)
+{
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  /* the file's sweeps first, unless the command line sweeps the same path */
+  for (guint i = 0; i < base->sweeps->len; i++)
+    {
+      const LmScSweep *w = base->sweeps->pdata[i];
+      if (!given_on_command_line (opt, w->text) && !add_split (values, w->text))
+        return NULL;
+    }
+  for (char **s = opt->sweep; s != NULL && *s != NULL; s++)
+    if (!add_split (values, *s))
+      return NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) prefix = g_ptr_array_new ();
+  product (values, 0, prefix, out);
+  return out;
 }
 
 /* Checks every value of every --sweep (each on top of the --set list). */

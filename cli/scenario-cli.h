@@ -28,6 +28,27 @@ LmScenarioOverrides *lm_cli_scenario_overrides (const LmCliScenarioOptions *opt)
  * stderr and returns NULL (the caller exits with LM_EXIT_USAGE). */
 LmScenario *lm_cli_scenario_load (const LmCliScenarioOptions *opt, const char *path);
 
+/* The same, giving the diagnostics in *@message (transfer full) instead of
+ * printing them. */
+LmScenario *lm_cli_scenario_load_message (const LmCliScenarioOptions *opt, const char *path,
+                                          char **message);
+
+/* Loads @path with the --set overrides and then the assignments of
+ * @design (PATH=VALUE, as from lm_cli_scenario_designs()); errors printed. */
+LmScenario *lm_cli_scenario_load_design (const LmCliScenarioOptions *opt, const LmScenario *base,
+                                         const char *path, char **design);
+
+/* Whether @base (loaded with the --set overrides) is to be run as a sweep:
+ * it has `sweep` statements or the command line has --sweep. */
+gboolean lm_cli_scenario_has_sweeps (const LmCliScenarioOptions *opt, const LmScenario *base);
+
+/* The cartesian product of @base's `sweep` statements and the --sweep
+ * values (a --sweep replaces the file's sweep of the same path), in the
+ * order given, the last varying fastest: an array of GStrv, each a design's
+ * PATH=VALUE list.  NULL (message printed) when one is malformed.
+ * (transfer full) */
+GPtrArray *lm_cli_scenario_designs (const LmCliScenarioOptions *opt, const LmScenario *base);
+
 /* Checks every value of every --sweep on @path (printing errors); the number
  * of design variants in *@variants. */
 gboolean lm_cli_scenario_check_sweeps (const LmCliScenarioOptions *opt, const char *path,

@@ -20,7 +20,7 @@
 
 
 static const char *const statement_words[] = {
-  "scenario", "seed", "duration", "replications", "include", "interconnect", "bgp", "macsec",
+  "scenario", "seed", "duration", "replications", "sweep", "include", "interconnect", "bgp", "macsec",
   "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
   "provisioning", "environments", "gateway", "rare", NULL,
 };
@@ -332,6 +332,35 @@ stmt_replications (LmLx *lx, const LmTok *kw)
     lm_sc_sync (lx);
 }
 
+/* sweep "PATH=V1,V2,…": checked for shape here; each value is checked
+ * against the scenario when the designs are loaded (cli/sweep-cli.c). */
+static void
+stmt_sweep (LmLx *lx, const LmTok *kw)
+{
+  LmTok t = lm_sc_next (lx);
+  if (t.kind != LM_TOK_STRING)
+    {
+      lm_sc_expected (lx, &t, "the setting and its values in quotes (sweep \"pairs-per-site=1,2\")");
+      lm_sc_sync (lx);
+      return;
+    }
+  g_autofree char *text = lm_sc_unquote (&t);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) values = lm_scenario_sweep_split (text, &error);
+  if (values == NULL)
+    {
+      const char *why = strstr (error->message, "error: ");
+      lm_sc_error_at (lx, &t, "bad sweep: %s", why != NULL ? why + 7 : error->message);
+      lm_sc_sync (lx);
+      return;
+    }
+  end_statement (lx);
+  LmScSweep *s = g_new0 (LmScSweep, 1);
+  s->text = g_steal_pointer (&text);
+  s->loc = lm_sc_tok_loc (lx, &t);
+  g_ptr_array_add (lx->ctx->sc->sweeps, s);
+}
+
 static void
 stmt_include (LmLx *lx, const LmTok *kw)
 {
@@ -442,7 +471,7 @@ static const struct {
   StmtFn fn;
 } statements[] = {
   { "scenario", stmt_scenario }, { "seed", stmt_seed }, { "duration", stmt_duration },
-  { "replications", stmt_replications }, { "include", stmt_include },
+  { "replications", stmt_replications }, { "sweep", stmt_sweep }, { "include", stmt_include },
   { "interconnect", stmt_interconnect }, { "bgp", stmt_bgp }, { "macsec", stmt_macsec },
   { "traffic", stmt_traffic }, { "failures", stmt_failures }, { "group", stmt_group },
   { "partners", stmt_partners }, { "metros", stmt_metros }, { "at", stmt_at },
@@ -473,7 +502,7 @@ unknown_statement (LmLx *lx, const LmTok *t)
     lm_sc_error_at (lx, t, "unknown statement '%s'; did you mean '%s'?", shown, sug);
   else
     lm_sc_error_at (lx, t, "unknown statement '%s' (expected scenario, seed, duration, "
-                    "replications, include, interconnect, bgp, macsec, traffic, failures, "
+                    "replications, sweep, include, interconnect, bgp, macsec, traffic, failures, "
                     "group, partners, metros, provisioning, environments, gateway, rare, at, "
                     "after or expect)", shown);
 }

@@ -54,6 +54,11 @@ print_header (Printer *p, const LmScenario *sc)
                           "replications %" G_GUINT64_FORMAT "\n", q->str, sc->seed, d,
                           sc->replications);
   g_string_free (q, TRUE);
+  for (guint i = 0; i < sc->sweeps->len; i++)
+    {
+      const LmScSweep *w = sc->sweeps->pdata[i];
+      g_string_append_printf (p->out, "sweep \"%s\"\n", w->text);
+    }
 }
 
 static void

@@ -437,7 +437,7 @@ lm_sc_is_ident (const char *s)
 }
 
 static const char *const reserved[] = {
-  "scenario", "seed", "duration", "replications", "include", "interconnect", "bgp", "macsec",
+  "scenario", "seed", "duration", "replications", "sweep", "include", "interconnect", "bgp", "macsec",
   "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
   "provisioning", "environments", "site", "router-pair", "router", "link", "partner-fabric",
   "first-mile", "gateway", "rare",

@@ -373,6 +373,14 @@ default_name (const char *path)
   return g_strdup (base);
 }
 
+static void
+sweep_free (gpointer data)
+{
+  LmScSweep *s = data;
+  g_free (s->text);
+  g_free (s);
+}
+
 LmScenario *
 lm_sc_scenario_new (const char *path)
 {
@@ -396,6 +404,7 @@ lm_sc_scenario_new (const char *path)
   sc->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_action_free);
   sc->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_failure_free);
   sc->expectations = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_expectation_free);
+  sc->sweeps = g_ptr_array_new_with_free_func (sweep_free);
   sc->files = g_ptr_array_new_with_free_func (g_free);
   sc->strings = g_ptr_array_new_with_free_func (g_free);
   sc->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -422,6 +431,7 @@ lm_scenario_free (LmScenario *sc)
   g_ptr_array_unref (sc->actions);
   g_ptr_array_unref (sc->failures);
   g_ptr_array_unref (sc->expectations);
+  g_ptr_array_unref (sc->sweeps);
   g_ptr_array_unref (sc->files);
   g_hash_table_unref (sc->index);
   g_ptr_array_unref (sc->strings);

@@ -442,6 +442,12 @@ typedef struct {
   LmScDenominator denominator; LmScLoc denominator_loc;   /* default sim */
 } LmScRare;
 
+/* `sweep "PATH=V1,V2,…"`: the designs a plain run compares (as --sweep). */
+typedef struct {
+  char *text;            /* PATH=V1,V2,… as written */
+  LmScLoc loc;           /* of the string */
+} LmScSweep;
+
 /* ------------------------------------------------------------------ timeline */
 
 typedef struct _LmScFailure LmScFailure;
@@ -531,6 +537,7 @@ typedef struct {
   GPtrArray *actions;         /* LmScAction*, sorted by (at, seq) */
   GPtrArray *failures;        /* LmScFailure*, in id order */
   GPtrArray *expectations;    /* LmScExpectation*, in file order */
+  GPtrArray *sweeps;          /* LmScSweep*, `sweep "PATH=V1,V2"` in file order */
   GPtrArray *files;           /* char*, every file read, in order (first: main) */
 
   /* private */

@@ -1,12 +1,28 @@
 # tests/e2e/scenarios.sh — every shipped scenario, as a user runs it: its
 # expectations hold (exit 0), its trace matches the golden file byte for
 # byte, a second run prints the same bytes, and --json writes a file.
+# Monte Carlo scenarios (replications > 1, or a sweep) have no single trace:
+# for them, -j 1 and -j 2 must give the same JSON apart from the run object.
 # Sourced by run.sh ($LMSIM, lib.sh).  Regenerate the golden files with
 # `make regen-golden` and review the diff.
 
 sc_tmp=$(mktemp -d)
+montecarlo() { grep -Eq '^sweep |^replications +([2-9]|[1-9][0-9])' "$1"; }
 for f in scenarios/*.sc; do
   name=$(basename "$f" .sc)
+  if montecarlo "$f"; then
+    "$LMSIM" -j 1 --json "$sc_tmp/$name.1.json" "$f" >"$sc_tmp/$name.out" 2>&1 </dev/null
+    rc=$?
+    if [ "$rc" -eq 0 ]; then ok "$name: every expectation holds (Monte Carlo)"; else bad "$name: exit $rc" "$(tail -n 20 "$sc_tmp/$name.out")"; fi
+    "$LMSIM" -q -j 2 --json "$sc_tmp/$name.2.json" "$f" >/dev/null 2>&1 </dev/null
+    if diff <(grep -Ev '"(wall_s|jobs)"' "$sc_tmp/$name.1.json") <(grep -Ev '"(wall_s|jobs)"' "$sc_tmp/$name.2.json") >/dev/null \
+       && grep -q '"interconnects"' "$sc_tmp/$name.1.json"; then
+      ok "$name: -j 1 and -j 2 give the same JSON"
+    else
+      bad "$name: -j 1 and -j 2 differ (or no JSON)"
+    fi
+    continue
+  fi
   "$LMSIM" --trace "$sc_tmp/$name.trace" --json "$sc_tmp/$name.json" "$f" >"$sc_tmp/$name.out" 2>&1 </dev/null
   rc=$?
   if [ "$rc" -eq 0 ]; then ok "$name: every expectation holds"; else bad "$name: exit $rc" "$(tail -n 20 "$sc_tmp/$name.out")"; fi

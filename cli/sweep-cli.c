@@ -1,0 +1,172 @@
+/* cli/sweep-cli.c — design sweeps (cli/sweep-cli.h).
+ *
+ * Designs run one after another, each on all -j threads; every design's
+ * replication r uses the same streams (seed, r, component name), so the
+ * designs are compared on common random numbers wherever their components
+ * coincide — the differences between designs are sharper than independent
+ * runs would give.  Loading every design first means a bad value stops the
+ * sweep before any time is spent (exit 2, nothing written). */
+#include "cli/sweep-cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "analysis/compare.h"
+#include "analysis/report.h"
+
+/* Prefixes every row of a replication CSV chunk with the design. */
+typedef struct {
+  LmCliStream *out;
+  const char *label;
+} DesignRows;
+
+static char *
+quoted (const char *label)
+{
+  g_autoptr (GString) q = g_string_new ("\"");
+  for (const char *c = label; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (q, '"');
+      g_string_append_c (q, *c);
+    }
+  g_string_append (q, "\",");
+  return g_string_free (g_steal_pointer (&q), FALSE);
+}
+
+static char *
+design_label (char **design)
+{
+  return g_strjoinv (" ", design);
+}
+
+static gboolean
+load_designs (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
+              GPtrArray *designs, GPtrArray *scenarios)
+{
+  for (guint i = 0; i < designs->len; i++)
+    {
+      LmScenario *sc = lm_cli_scenario_load_design (opt, base, path, designs->pdata[i]);
+      if (sc == NULL)
+        return FALSE;
+      g_ptr_array_add (scenarios, sc);
+    }
+  return TRUE;
+}
+
+static int
+write_outputs (LmComparison *cmp, const char *path, const LmRunOptions *ro, LmCliStream *rows)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *file_sha = lm_report_file_sha256 (path);
+  if (ro->json_path != NULL)
+    {
+      g_autofree char *json = lm_comparison_json (cmp, file_sha);
+      if (!lm_cli_write_atomic (ro->json_path, json, &error))
+        {
+          g_printerr ("lmsim: --json %s: %s\n", ro->json_path, error->message);
+          return LM_EXIT_USAGE;
+        }
+    }
+  if (ro->csv_dir != NULL)
+    {
+      g_autofree char *csv = lm_comparison_csv (cmp);
+      g_autofree char *file = g_build_filename (ro->csv_dir, "designs.csv", NULL);
+      if (!lm_cli_write_atomic (file, csv, &error) || !lm_cli_stream_commit (rows, &error))
+        {
+          g_printerr ("lmsim: --csv %s: %s\n", ro->csv_dir, error->message);
+          return LM_EXIT_USAGE;
+        }
+    }
+  return LM_EXIT_OK;
+}
+
+/* The design's expectations as --check lines and a JUnit suite. */
+static gboolean
+report_expectations (const LmRunOptions *ro, const char *path, const char *label,
+                     const LmReplication *rep)
+{
+  const LmScenario *sc = lm_replication_scenario (rep);
+  guint ne = sc->expectations->len;
+  g_autofree LmCliOutcome *out = g_new0 (LmCliOutcome, MAX (ne, 1));
+  gboolean all = TRUE;
+  for (guint i = 0; i < ne; i++)
+    {
+      out[i].expect = g_ptr_array_index (sc->expectations, i);
+      out[i].passed = lm_replication_expect (rep, i, &out[i].measured);
+      all = all && out[i].passed;
+    }
+  g_autofree char *suite = g_strdup_printf ("%s %s", path, label);
+  lm_cli_outcomes (ro, suite, path, lm_replication_wall_s (rep), out, ne);
+  for (guint i = 0; i < ne; i++)
+    g_free (out[i].measured);
+  return all;
+}
+
+static void
+design_rows (const char *rows, gpointer data)
+{
+  DesignRows *d = data;
+  g_autofree char *prefix = quoted (d->label);
+  for (const char *line = rows; *line != '\0';)
+    {
+      const char *nl = strchr (line, '\n');
+      g_autofree char *one = nl ? g_strndup (line, nl - line + 1) : g_strdup (line);
+      lm_cli_stream_write (d->out, prefix);
+      lm_cli_stream_write (d->out, one);
+      line = nl ? nl + 1 : line + strlen (line);
+    }
+}
+
+/* Runs one design; its rows, prefixed with the design, go into @rows. */
+static LmReplication *
+run_design (LmScenario *sc, const char *label, const LmRunOptions *ro, LmCliStream *rows,
+            guint64 n, GError **error)
+{
+  g_autofree char *bar = g_strdup_printf ("%s: %s", sc->name, label);
+  DesignRows d = { rows, label };
+  return lm_cli_replicate (sc, n, ro, bar, rows ? design_rows : NULL, &d, error);
+}
+
+int
+lm_cli_sweep (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
+              const LmRunOptions *ro)
+{
+  g_autoptr (GPtrArray) designs = lm_cli_scenario_designs (opt, base);
+  g_autoptr (GPtrArray) scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_scenario_free);
+  if (designs == NULL || !load_designs (opt, base, path, designs, scenarios))
+    {
+      lm_cli_error (ro, path, NULL);
+      return LM_EXIT_USAGE;
+    }
+  g_autofree char *header = g_strconcat ("design,", lm_replication_csv_header (), NULL);
+  g_autoptr (LmCliStream) rows = lm_cli_rows_stream (ro, header);
+  if (ro->csv_dir != NULL && rows == NULL)
+    return LM_EXIT_USAGE;
+  g_autoptr (LmComparison) cmp = lm_comparison_new ();
+  int rc = LM_EXIT_OK;
+  for (guint i = 0; i < designs->len; i++)
+    {
+      LmScenario *sc = g_ptr_array_steal_index (scenarios, 0);
+      g_autofree char *label = design_label (designs->pdata[i]);
+      guint64 n = ro->replications > 0 ? (guint64) ro->replications : MAX (sc->replications, 1);
+      g_autoptr (GError) error = NULL;
+      LmReplication *rep = run_design (sc, label, ro, rows, n, &error);
+      if (rep == NULL)
+        {
+          lm_cli_error (ro, path, error->message);
+          lm_scenario_free (sc);
+          return LM_EXIT_USAGE;
+        }
+      if (!report_expectations (ro, path, label, rep))
+        rc = LM_EXIT_EXPECT;
+      lm_comparison_add (cmp, label, g_strdupv (designs->pdata[i]), sc, rep);
+    }
+  if (!ro->quiet && !ro->check)
+    {
+      g_autofree char *text = lm_comparison_text (cmp);
+      fputs (text, stdout);
+      fflush (stdout);
+    }
+  return MAX (rc, write_outputs (cmp, path, ro, rows));
+}
