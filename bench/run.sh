@@ -7,7 +7,8 @@
 # binary heap (bench-hold-ref) at N = 10^2, 10^4, 10^6 pending events, best of
 # BENCH_REPS (3) runs each, interleaved; checks that both fire the same event
 # sequence (equal checksums); runs the BGP hold-timer benchmark
-# (bench-timers); prints a table and the targets with PASS/MISS.  ns-3 is not
+# (bench-timers) and the rare-event method (bench-rare); prints a table and
+# the targets with PASS/MISS.  ns-3 is not
 # run here: its figures are read from bench/ns3-baseline.txt (measured by
 # bench/ns3/measure.sh).
 #
@@ -29,7 +30,7 @@ TIMER_EVENTS=$((10000000 / SCALE))
 for n in "${SIZES[@]}"; do EVENTS[$n]=$((EVENTS[$n] / SCALE)); done
 
 status=0
-for b in bench-hold bench-hold-ref bench-timers lmsim; do
+for b in bench-hold bench-hold-ref bench-timers bench-rare lmsim; do
   if [ ! -x "$BUILD/$b" ]; then
     echo "run.sh: $BUILD/$b is missing; run make first" >&2
     exit 1
@@ -129,6 +130,16 @@ for sc in site-failure link-flap; do
 done
 
 echo
+echo "rare events: default 2 x 2 reachability to a relative 95 % half-width (bench-rare, best of $REPS)"
+if "$BUILD/bench-rare" --reps "$REPS" --seed "$SEED" > "$TMP/rare" 2> "$TMP/err"; then
+  grep -E '^(rare_|plain_)' "$TMP/rare" | sed 's/^/  /'
+  echo "  speed-up (variance x time): $(field speedup "$TMP/rare")"
+  rare_verdict=$(sed -n 's/^target: .*: \(PASS\|MISS\)$/\1/p' "$TMP/rare")
+else
+  echo "run.sh: bench-rare failed:" >&2; cat "$TMP/err" >&2; status=1
+fi
+
+echo
 echo "targets"
 map4=$(baseline ns3-map 10000)
 if [ -n "$map4" ]; then
@@ -141,5 +152,6 @@ fi
 line="  lmsim faster than the reference at every N:"
 for n in "${SIZES[@]}"; do line="$line N=$n $(ratio "${LM[$n]}" "${REF[$n]}")"; done
 echo "$line  $faster_all"
+echo "  default 2 x 2 reachability to +-1 % in <= 1 s on one core: $(field rare_1pct_s "$TMP/rare" 2>/dev/null) s  ${rare_verdict:-UNKNOWN}"
 [ $status = 0 ] || echo "run.sh: some runs failed or checksums differ" >&2
 exit $status

@@ -15,11 +15,16 @@
 #include "cli/run-cli.h"
 #include "cli/sweep-cli.h"
 #include "cli/shard-cli.h"
+#include "cli/rare-cli.h"
 
 typedef struct {
   gboolean version;
   gboolean quiet;
   gboolean analytic;
+  char *method;              /* --method, --k, --rare-target, --time-budget: cli/rare-cli.c */
+  gint k;
+  char *rare_target;
+  char *time_budget;
   gint64 replications;
   gint jobs;
   char *json;
@@ -47,6 +52,7 @@ static const char description[] =
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --csv out/ --plot out/ scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
+  "  lmsim --method rare --json out.json scenarios/rare/default-2x2.sc\n"
   "  lmsim --sweep sites=1,2 --sweep pairs-per-site=1,2 -r 1000 -j 2 scenarios/year-of-failures.sc\n"
   "  lmsim --check --junit report.xml scenarios/*.sc\n"
   "  lmsim --shard 2/4 --partial p2.json -r 100000 scenarios/year-of-failures.sc\n"
@@ -86,6 +92,16 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Run replications on N threads (results are the same for every N)", "N" },
     { "analytic", 0, 0, G_OPTION_ARG_NONE, &opt->analytic,
       "Show the exact component availability (Markov solution) beside the Monte Carlo one", NULL },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &opt->method,
+      "Component availability by plain simulation (default), the rare-event method, or auto "
+      "(a pilot of both picks per criterion)", "plain|rare|auto" },
+    { "k", 0, 0, G_OPTION_ARG_INT, &opt->k,
+      "With --method rare|auto: also the criterion 'fewer than N usable connections'", "N" },
+    { "rare-target", 0, 0, G_OPTION_ARG_STRING, &opt->rare_target,
+      "With --method rare|auto: stop at this relative 95 % half-width (default 1%)", "R" },
+    { "time-budget", 0, 0, G_OPTION_ARG_STRING, &opt->time_budget,
+      "With --method rare|auto: stop each estimate after its share of T (machine-dependent)",
+      "T" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -153,7 +169,8 @@ simulate_files (const Options *opt)
   g_autoptr (LmJunit) junit = opt->junit != NULL ? lm_junit_new () : NULL;
   LmRunOptions ro = { opt->json, opt->trace, opt->quiet, opt->replications,
                       opt->jobs > 0 ? (guint) opt->jobs : 1, opt->analytic, opt->csv,
-                      opt->check, junit, opt->plot };
+                      opt->check, junit, opt->plot, opt->method, opt->k, opt->rare_target,
+                      opt->time_budget };
   int worst = LM_EXIT_OK;
   for (char **f = opt->files; *f != NULL; f++)
     {
@@ -172,7 +189,9 @@ simulate_files (const Options *opt)
                ? lm_cli_shard (&opt->scenario, sc, *f, &ro, k, n, opt->partial) : LM_EXIT_USAGE;
         }
       else if (lm_cli_scenario_has_sweeps (&opt->scenario, sc))
-        rc = ro.trace_path != NULL ? trace_refused () : lm_cli_sweep (&opt->scenario, sc, *f, &ro);
+        rc = ro.trace_path != NULL ? trace_refused ()
+             : lm_cli_rare_refuses_sweep (sc, &ro) ? LM_EXIT_USAGE
+             : lm_cli_sweep (&opt->scenario, sc, *f, &ro);
       else
         rc = lm_cli_simulate (sc, *f, &ro);
       worst = MAX (worst, rc);
@@ -201,6 +220,9 @@ options_clear (Options *opt)
   g_free (opt->shard);
   g_free (opt->partial);
   g_free (opt->plot);
+  g_free (opt->method);
+  g_free (opt->rare_target);
+  g_free (opt->time_budget);
   lm_cli_scenario_options_clear (&opt->scenario);
 }
 

@@ -14,6 +14,7 @@
 #include "analysis/replicate-report.h"
 #include "analysis/csv.h"
 #include "analysis/plot.h"
+#include "cli/rare-cli.h"
 
 gboolean
 lm_cli_write_atomic (const char *path, const char *data, GError **error)
@@ -371,6 +372,16 @@ lm_cli_replication_outputs (const LmScenario *sc, const char *path, const LmRepl
 int
 lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt)
 {
+  LmRareSettings rs;
+  if (!lm_cli_rare_settings (opt, &rs))
+    return LM_EXIT_USAGE;
+  if (lm_cli_rare_wanted (sc, &rs))
+    return lm_cli_rare (sc, path, opt, &rs);
+  if (rs.k > 0 || opt->rare_target != NULL || opt->time_budget != NULL)
+    {
+      g_printerr ("lmsim: --k, --rare-target and --time-budget apply to --method rare or auto\n");
+      return LM_EXIT_USAGE;
+    }
   guint64 n = opt->replications > 0 ? (guint64) opt->replications
               : sc->replications > 0 ? sc->replications : 1;
   if (n > 1)

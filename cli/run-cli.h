@@ -17,6 +17,10 @@ typedef struct {
   gboolean check;            /* --check: PASS/FAIL lines instead of the report */
   LmJunit *junit;            /* --junit: suites are added here, or NULL */
   const char *plot_dir;      /* --plot DIR: gnuplot figures (docs/figures.md), or NULL */
+  const char *method;        /* --method plain|rare|auto, or NULL: the scenario's */
+  gint k;                    /* --k N, or 0 */
+  const char *rare_target;   /* --rare-target R, or NULL */
+  const char *time_budget;   /* --time-budget T, or NULL */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include "cli/cli.h"
 #include "cli/sweep-cli.h"
+#include "cli/rare-cli.h"
 #include "analysis/replicate-io.h"
 #include "analysis/report.h"
 #include "analysis/compare.h"
@@ -225,6 +226,15 @@ lm_cli_shard (const LmCliScenarioOptions *opt, const LmScenario *base, const cha
               const LmRunOptions *ro, guint k, guint n, const char *partial_path)
 {
   g_autoptr (GError) error = NULL;
+  LmRareSettings rs;
+  if (!lm_cli_rare_settings (ro, &rs))
+    return LM_EXIT_USAGE;
+  if (lm_cli_rare_wanted (base, &rs))
+    {
+      g_printerr ("lmsim: --shard splits plain Monte Carlo replications; the rare-event method "
+                  "(--method rare|auto) runs on one machine (its -j is deterministic already)\n");
+      return LM_EXIT_USAGE;
+    }
   g_autofree char *text = lm_cli_shard_text (opt, base, path, ro, k, n, &error);
   if (text == NULL)
     {
@@ -540,7 +550,8 @@ lm_cli_merge_main (int argc, char **argv)
             read = FALSE;
           }
       g_autoptr (LmJunit) j = junit != NULL ? lm_junit_new () : NULL;
-      LmRunOptions ro = { json, NULL, quiet, 0, 1, analytic, csv, check, j, plot };
+      LmRunOptions ro = { .json_path = json, .quiet = quiet, .jobs = 1, .analytic = analytic,
+                          .csv_dir = csv, .check = check, .junit = j, .plot_dir = plot };
       if (read)
         rc = lm_cli_merge_texts (files, texts, n, &ro);
       if (read && j != NULL && rc != LM_EXIT_USAGE)

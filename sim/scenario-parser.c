@@ -22,7 +22,7 @@
 static const char *const statement_words[] = {
   "scenario", "seed", "duration", "replications", "sweep", "include", "interconnect", "bgp", "macsec",
   "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
-  "provisioning", "environments", "gateway", NULL,
+  "provisioning", "environments", "gateway", "rare", NULL,
 };
 
 /* ------------------------------------------------------------------ helpers */
@@ -283,6 +283,12 @@ stmt_gateway (LmLx *lx, const LmTok *kw)
   lm_sc_parse_gateway_block (lx, kw);
 }
 
+static void
+stmt_rare (LmLx *lx, const LmTok *kw)
+{
+  lm_sc_parse_block (lx, kw, "rare", lm_sc_rare_keys, lm_sc_rare_key, &lx->ctx->sc->rare);
+}
+
 /* ------------------------------------------------------------------ simple statements */
 
 static void
@@ -471,7 +477,7 @@ static const struct {
   { "partners", stmt_partners }, { "metros", stmt_metros }, { "at", stmt_at },
   { "after", stmt_after }, { "expect", stmt_expect },
   { "provisioning", stmt_provisioning }, { "environments", stmt_environments },
-  { "gateway", stmt_gateway },
+  { "gateway", stmt_gateway }, { "rare", stmt_rare },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (statements) + 1 == G_N_ELEMENTS (statement_words));
 
@@ -497,8 +503,8 @@ unknown_statement (LmLx *lx, const LmTok *t)
   else
     lm_sc_error_at (lx, t, "unknown statement '%s' (expected scenario, seed, duration, "
                     "replications, sweep, include, interconnect, bgp, macsec, traffic, failures, "
-                    "group, partners, metros, provisioning, environments, gateway, at, after "
-                    "or expect)", shown);
+                    "group, partners, metros, provisioning, environments, gateway, rare, at, "
+                    "after or expect)", shown);
 }
 
 static void

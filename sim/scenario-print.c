@@ -386,6 +386,7 @@ lm_scenario_print (const LmScenario *sc)
   for (guint i = 0; i < sc->traffic->len; i++)
     print_traffic (&p, sc->traffic->pdata[i]);
   print_failure_model (&p, sc);
+  lm_sc_print_rare (p.out, &sc->rare);
   print_actions (&p, sc);
   if (sc->expectations->len > 0)
     g_string_append_c (p.out, '\n');

@@ -248,6 +248,12 @@ void lm_sc_check_provisioning (LmScCtx *ctx);
 void lm_sc_print_provisioning (GString *out, const LmScenario *sc);
 void lm_sc_print_ic_provisioning (GString *out, const LmScInterconnect *ic);
 extern const char *const lm_sc_provisioning_keys[];
+
+/* The `rare { … }` block (scenario-rare.c). */
+extern const char *const lm_sc_rare_keys[];
+void lm_sc_rare_defaults (LmScRare *r);
+gboolean lm_sc_rare_key (LmLx *lx, gpointer obj, const LmTok *key);
+void lm_sc_print_rare (GString *out, const LmScRare *r);
 extern const char *const lm_sc_gateway_keys[];
 
 /* Built-in partners and metros (scenario-tables.c). */

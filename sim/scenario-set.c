@@ -3,7 +3,7 @@
  *
  * Paths (DESIGN §6): KEY at top level (seed, duration, replications; sites
  * and pairs-per-site there apply to every interconnect), BLOCK.KEY
- * (bgp.hold, macsec.mode, provisioning.quota), NAME.KEY (ic1.bandwidth),
+ * (bgp.hold, macsec.mode, provisioning.quota, rare.bias), NAME.KEY (ic1.bandwidth),
  * traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY.  The value is read by the very code that reads the
  * same key in a file, so it takes the same syntax and the same checks; the
  * value's location is the option itself, and every error names it:
@@ -230,14 +230,14 @@ unknown_path (LmScCtx *ctx, const char *option, const char *path, const char *fi
   LmScLoc loc = { NULL, 0, 0, option };
   static const char *const roots[] = {
     "seed", "duration", "replications", "sites", "pairs-per-site", "bgp", "macsec", "traffic",
-    "failures", "provisioning", "gateway", NULL,
+    "failures", "provisioning", "gateway", "rare", NULL,
   };
   const char *sug = lm_sc_suggest (first, roots);
   if (sug == NULL)
     sug = lm_sc_suggest_names (first, ctx->sc->interconnects);
   g_autofree char *dym = lm_sc_did_you_mean (sug);
   lm_sc_error (ctx, loc, 1, "unknown setting '%s'%s (paths: seed, duration, replications, "
-               "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, NAME.KEY, "
+               "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, rare.KEY, NAME.KEY, "
                "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)", path, dym);
 }
 
@@ -297,6 +297,8 @@ apply_one (LmScCtx *ctx, const Override *o)
     apply_key (ctx, option, seg[1], o->value, macsec_fn, &sc->macsec);
   else if (n == 2 && strcmp (seg[0], "provisioning") == 0)
     apply_key (ctx, option, seg[1], o->value, lm_sc_provisioning_key, &sc->provisioning);
+  else if (n == 2 && strcmp (seg[0], "rare") == 0)
+    apply_key (ctx, option, seg[1], o->value, lm_sc_rare_key, &sc->rare);
   else if (n == 2 && lm_scenario_find_interconnect (sc, seg[0]) != NULL)
     apply_key (ctx, option, seg[1], o->value, interconnect_fn,
                (gpointer) lm_scenario_find_interconnect (sc, seg[0]));

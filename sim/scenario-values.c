@@ -440,7 +440,7 @@ static const char *const reserved[] = {
   "scenario", "seed", "duration", "replications", "sweep", "include", "interconnect", "bgp", "macsec",
   "traffic", "failures", "group", "partners", "metros", "at", "after", "expect",
   "provisioning", "environments", "site", "router-pair", "router", "link", "partner-fabric",
-  "first-mile", "gateway",
+  "first-mile", "gateway", "rare",
   "provision", "accept", "activate", "update", "delete", "fail", "repair", "flap", "degrade",
   "maintain", "convergence", "availability", "capacity-availability",
   "half-capacity-availability", "full-capacity-availability", "loss", "latency", "state",

@@ -397,6 +397,7 @@ lm_sc_scenario_new (const char *path)
   lm_sc_provisioning_defaults (&sc->provisioning);
   lm_sc_bgp_defaults (&sc->bgp);
   lm_sc_macsec_defaults (&sc->macsec);
+  lm_sc_rare_defaults (&sc->rare);
   sc->traffic = g_ptr_array_new_with_free_func ((GDestroyNotify) traffic_free);
   sc->failure_classes = g_ptr_array_new_with_free_func (g_free);
   sc->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);

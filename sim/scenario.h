@@ -422,6 +422,26 @@ typedef struct {
   LmScDist ttr;            LmScLoc ttr_loc;
 } LmScGroup;
 
+/* The `rare { … }` block: how the component availability is estimated
+ * (docs/scenario-language.md §10a, docs/availability.md "Rare events").
+ * The command line's --method and --rare-target win over it. */
+typedef enum { LM_SC_METHOD_PLAIN, LM_SC_METHOD_RARE, LM_SC_METHOD_AUTO, LM_SC_METHOD_N } LmScMethod;
+typedef enum { LM_SC_DENOMINATOR_SIM, LM_SC_DENOMINATOR_EXACT, LM_SC_DENOMINATOR_N } LmScDenominator;
+
+const char *lm_sc_method_name (LmScMethod m);
+const char *lm_sc_denominator_name (LmScDenominator d);
+
+#define LM_SC_RARE_BIAS_MIN 0.1
+#define LM_SC_RARE_BIAS_MAX 0.8
+
+typedef struct {
+  LmScMethod method;           LmScLoc method_loc;        /* default plain */
+  double bias;                 LmScLoc bias_loc;          /* default 0.5, in [0.1, 0.8] */
+  double target_percent;                                  /* default 1 (%), in (0, 100) */
+  double target_fraction;      LmScLoc target_loc;
+  LmScDenominator denominator; LmScLoc denominator_loc;   /* default sim */
+} LmScRare;
+
 /* `sweep "PATH=V1,V2,…"`: the designs a plain run compares (as --sweep). */
 typedef struct {
   char *text;            /* PATH=V1,V2,… as written */
@@ -510,6 +530,7 @@ typedef struct {
   LmScProvisioning provisioning;
   LmScBgp bgp;
   LmScMacsec macsec;
+  LmScRare rare;
   GPtrArray *traffic;         /* LmScTraffic*, one per interconnect named */
   GPtrArray *failure_classes; /* LmScFailureClass*, one per class named */
   GPtrArray *groups;          /* LmScGroup* */

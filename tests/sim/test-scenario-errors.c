@@ -61,7 +61,7 @@ static const BadCase bad_cases[] = {
         8, 1, "unknown statement 'intreconnect'; did you mean 'interconnect'?"),
   CASE ("an unknown statement",
         BASE "frobnicate 3\n",
-        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, sweep, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, provisioning, environments, gateway, at, after or expect)"),
+        8, 1, "unknown statement 'frobnicate' (expected scenario, seed, duration, replications, sweep, include, interconnect, bgp, macsec, traffic, failures, group, partners, metros, provisioning, environments, gateway, rare, at, after or expect)"),
   CASE ("a sweep without quotes",
         BASE "sweep sites=1,2\n",
         8, 7, "expected the setting and its values in quotes (sweep \"pairs-per-site=1,2\"), got 'sites'"),
@@ -645,7 +645,7 @@ test_override_errors_name_the_option (void)
                     "did you mean 'hold'?");
   expect_set_error ("ic2.bandwidth=1Gbps", "--set ic2.bandwidth=1Gbps: error: unknown setting "
                     "'ic2.bandwidth'; did you mean 'ic1'? (paths: seed, duration, replications, "
-                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, NAME.KEY, "
+                    "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, rare.KEY, NAME.KEY, "
                     "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)");
   expect_set_error ("sites=0", "--set sites=0: error: sites must be between 1 and 26, got 0");
   expect_set_error ("seed=-3", "--set seed=-3: error: seed must be between 0 and "
