@@ -23,6 +23,11 @@ TEST_PKGS  := cunit
 # Debian packages: build, run and test.
 DEB_PKGS   := build-essential pkg-config libglib2.0-dev libevent-dev libgsl-dev \
               libcunit1-dev libjson-glib-dev gnuplot-nox valgrind clang
+# MPI=1: build/lmsim-mpi too (docs/scale.md), with Open MPI from Debian.
+ifeq ($(MPI),1)
+DEB_PKGS   += openmpi-bin libopenmpi-dev
+endif
+MPICC      ?= mpicc
 
 WARN       := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
               -Wmissing-prototypes -Wno-unused-parameter
@@ -67,6 +72,7 @@ BENCH_SRC  := $(sort $(wildcard bench/*.c))
 BENCH_BIN  := $(BENCH_SRC:bench/%.c=$(BUILD)/%)
 
 PROG       := $(BUILD)/lmsim
+MPI_PROG   := $(BUILD)/lmsim-mpi
 
 .PHONY: all deps run check check-unit check-e2e check-asan check-valgrind bench bench-ns3 \
         fuzz install uninstall clean regen-golden
@@ -76,7 +82,7 @@ all: deps
 	@$(MAKE) --no-print-directory build-all
 
 .PHONY: build-all
-build-all: $(PROG) $(TEST_BIN) $(BENCH_BIN)
+build-all: $(PROG) $(TEST_BIN) $(BENCH_BIN) $(if $(filter 1,$(MPI)),$(MPI_PROG))
 
 # ---------------------------------------------------------------- deps
 # A fast no-op when every package is present; otherwise apt-get update (when
@@ -117,6 +123,11 @@ $(PROG): $(BUILD)/cli/main.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The MPI launcher: the same library and command line, mpicc for the link.
+$(MPI_PROG): mpi/lmsim-mpi.c $(LIB)
+	@$(if $(Q),echo "  MPICC   $@")
+	$(Q)$(MPICC) $(CPPFLAGS) $(CFLAGS) -I. $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
 # Test suites are found by their LM_SUITE(name) line; the runner registers all.
 $(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
 	@mkdir -p $(dir $@)
@@ -139,14 +150,17 @@ run: all
 	$(PROG) scenarios/site-failure.sc
 
 # ---------------------------------------------------------------- tests
+# The MPI equality test runs when Open MPI is installed (.ci/run installs it).
 check: all
+	@if command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory MPI=1 $(MPI_PROG); fi
 	@$(MAKE) --no-print-directory check-unit check-e2e
 
 check-unit: $(TEST_BIN)
 	$(TEST_BIN)
 
 check-e2e: $(PROG)
-	LMSIM=$(PROG) bash tests/e2e/run.sh
+	LMSIM=$(PROG) LMSIM_MPI=$(MPI_PROG) bash tests/e2e/run.sh
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 build-all

@@ -76,7 +76,7 @@ run_batch (Run *r, Role role, guint index)
   g_autoptr (gsl_rng) rng = lm_rng_new (r->o->seed, index, r->stream[role]);
   for (guint i = 0; i < LM_RARE_BATCH; i++)
     {
-      LmRareCycle c;
+      LmRareCycle c = { 0 };
       lm_rare_cycle (r->m, r->engine, cycle_roles[role], r->o->k, r->o->bias, rng, &c);
       b->cycles++;
       b->jumps += c.jumps;

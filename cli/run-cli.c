@@ -186,6 +186,7 @@ lm_cli_replicate_slice (const LmScenario *sc, guint64 n, const LmRunOptions *opt
 {
   Sinks sinks = { .rows = rows, .rows_data = rows_data };
   lm_cli_progress_init (&sinks.progress, label);
+  sinks.progress.enabled = sinks.progress.enabled && !opt->no_progress;
   LmReplicateOptions ro = { .jobs = MAX (opt->jobs, 1), .progress = on_progress,
                             .rows = rows != NULL ? on_rows : NULL, .user_data = &sinks,
                             .first_chunk = first_chunk, .end_chunk = end_chunk };

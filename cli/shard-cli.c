@@ -180,6 +180,14 @@ char *
 lm_cli_shard_text (const LmCliScenarioOptions *opt, const LmScenario *base, const char *path,
                    const LmRunOptions *ro, guint k, guint n, GError **error)
 {
+  LmRareSettings rs;
+  if (!lm_cli_rare_settings (ro, &rs) || lm_cli_rare_wanted (base, &rs))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "lmsim: shards and MPI split "
+                   "plain Monte Carlo replications; the rare-event method (--method rare|auto, or "
+                   "the scenario's rare block) runs on one machine, deterministic for any -j");
+      return NULL;
+    }
   gboolean sweep;
   g_autoptr (GPtrArray) designs = load_designs (opt, base, path, ro, &sweep);
   if (designs == NULL)
@@ -226,15 +234,6 @@ lm_cli_shard (const LmCliScenarioOptions *opt, const LmScenario *base, const cha
               const LmRunOptions *ro, guint k, guint n, const char *partial_path)
 {
   g_autoptr (GError) error = NULL;
-  LmRareSettings rs;
-  if (!lm_cli_rare_settings (ro, &rs))
-    return LM_EXIT_USAGE;
-  if (lm_cli_rare_wanted (base, &rs))
-    {
-      g_printerr ("lmsim: --shard splits plain Monte Carlo replications; the rare-event method "
-                  "(--method rare|auto) runs on one machine (its -j is deterministic already)\n");
-      return LM_EXIT_USAGE;
-    }
   g_autofree char *text = lm_cli_shard_text (opt, base, path, ro, k, n, &error);
   if (text == NULL)
     {
