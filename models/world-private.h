@@ -85,6 +85,7 @@ struct _LmWorld {
   GPtrArray *random_failures;       /* LmScFailure* made by random processes (owned) */
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
+  GPtrArray *live_actions;          /* LmScAction*, injected in live mode (owned) */
 };
 
 typedef struct {
@@ -121,6 +122,7 @@ void lm_world_prov_schedule (LmWorld *w, const LmScAction *a);
 gboolean lm_world_check_script (const LmScenario *sc, GError **error);
 void lm_world_schedule_script (LmWorld *w);
 void lm_world_apply_failure (FailRt *rt, int delta);
+void lm_world_free_live (LmWorld *w);
 
 /* world-random.c */
 void lm_world_schedule_random (LmWorld *w);
