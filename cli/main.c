@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <locale.h>
+#include <math.h>
 #include <glib.h>
 
 #include "cli/cli.h"
 #include "cli/scenario-cli.h"
 #include "cli/run-cli.h"
+#include "cli/live.h"
 
 typedef struct {
   gboolean version;
@@ -23,6 +25,10 @@ typedef struct {
   char *trace;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
+  /* live mode (cli/live.h) */
+  gboolean live, hold;
+  double speed;
+  char *listen, *token;
 } Options;
 
 static const char description[] =
@@ -38,6 +44,7 @@ static const char description[] =
   "  lmsim --json out.json --trace out.trace scenarios/site-failure.sc\n"
   "  lmsim --replications 1000 -j 2 --analytic scenarios/year-of-failures.sc\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
+  "  lmsim --live --speed 60 scenarios/site-failure.sc   # then curl localhost:9464/metrics\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
 
@@ -58,6 +65,16 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Run replications on N threads (results are the same for every N)", "N" },
     { "analytic", 0, 0, G_OPTION_ARG_NONE, &opt->analytic,
       "Show the exact component availability (Markov solution) beside the Monte Carlo one", NULL },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &opt->live,
+      "Play in real time and serve /metrics, /status, POST /inject (docs/live.md)", NULL },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt->speed,
+      "Live: virtual seconds per wall second (default 1)", "X" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &opt->listen,
+      "Live: HTTP address (default " LM_LIVE_DEFAULT_LISTEN "; port 0: any free port)", "ADDR:PORT" },
+    { "hold", 0, 0, G_OPTION_ARG_NONE, &opt->hold,
+      "Live: keep serving the final state after the duration, until SIGINT/SIGTERM", NULL },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &opt->token,
+      "Live: POST /inject needs 'Authorization: Bearer T' (required beyond loopback)", "T" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->files, NULL, "FILE.sc…" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -109,19 +126,46 @@ simulate_files (const Options *opt)
   return worst;
 }
 
+static int
+live_file (const Options *opt)
+{
+  if (opt->files[1] != NULL || opt->replications > 1)
+    {
+      g_printerr ("lmsim: --live plays one scenario file, one replication\n");
+      return LM_EXIT_USAGE;
+    }
+  if (!isnan (opt->speed) && !(opt->speed > 0))
+    {
+      g_printerr ("lmsim: --speed takes X > 0 (1: real time, 60: a minute per second)\n");
+      return LM_EXIT_USAGE;
+    }
+  LmRunOptions ro = { opt->json, opt->trace, opt->quiet, 1, 1, FALSE };
+  LmLiveOptions lo = { isnan (opt->speed) ? 1.0 : opt->speed, opt->listen, opt->hold, opt->token };
+  g_autoptr (LmScenario) sc = lm_cli_scenario_load (&opt->scenario, opt->files[0]);
+  return sc == NULL ? LM_EXIT_USAGE : lm_cli_live (sc, opt->files[0], &lo, &ro);
+}
+
+static void
+options_clear (Options *opt)
+{
+  g_strfreev (opt->files);
+  g_free (opt->json);
+  g_free (opt->trace);
+  g_free (opt->listen);
+  g_free (opt->token);
+  lm_cli_scenario_options_clear (&opt->scenario);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  Options opt = { 0 };
+  Options opt = { .speed = NAN };
   g_autoptr (GError) error = NULL;
   if (!parse_options (&argc, &argv, &opt, &error))
     {
       g_printerr ("lmsim: %s\nTry 'lmsim --help'.\n", error->message);
-      g_strfreev (opt.files);
-      g_free (opt.json);
-      g_free (opt.trace);
-      lm_cli_scenario_options_clear (&opt.scenario);
+      options_clear (&opt);
       return LM_EXIT_USAGE;
     }
   int rc;
@@ -137,11 +181,15 @@ main (int argc, char **argv)
     }
   else if (opt.scenario.print)
     rc = lm_cli_scenario_run (&opt.scenario, opt.files);
+  else if (opt.live)
+    rc = live_file (&opt);
+  else if (!isnan (opt.speed) || opt.listen != NULL || opt.hold || opt.token != NULL)
+    {
+      g_printerr ("lmsim: --speed, --listen, --hold and --token go with --live\n");
+      rc = LM_EXIT_USAGE;
+    }
   else
     rc = simulate_files (&opt);
-  g_strfreev (opt.files);
-  g_free (opt.json);
-  g_free (opt.trace);
-  lm_cli_scenario_options_clear (&opt.scenario);
+  options_clear (&opt);
   return rc;
 }
