@@ -18,6 +18,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
@@ -269,6 +270,11 @@ lm_live_http_start (LmLive *live, const char *listen, GError **error)
                    listen, saved != 0 ? g_strerror (saved) : "bind failed");
       return FALSE;
     }
+  /* answers above one write (16 KiB) must not wait on Nagle and the
+   * client's delayed ACK (40 ms a scrape); Linux passes the option on to
+   * the accepted sockets */
+  int one = 1;
+  setsockopt (evhttp_bound_socket_get_fd (sock), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   live->port = bound_port (sock);
   g_snprintf (live->address, sizeof live->address, strchr (host, ':') ? "[%s]:%u" : "%s:%u",
               host, live->port);

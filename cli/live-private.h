@@ -13,7 +13,7 @@ struct _LmLive {
   gboolean hold;
   char *token;                   /* NULL: /inject open (loopback only) */
   struct event_base *base;
-  struct event *tick, *sigint, *sigterm;
+  struct event *tick, *sigint, *sigterm, *sigpipe;
   struct evhttp *http;
   guint16 port;
   char address[64];              /* as bound, for messages: 127.0.0.1:9464 */

@@ -123,6 +123,14 @@ on_signal (evutil_socket_t sig, short what, void *data)
   lm_live_stop (live);
 }
 
+/* A client that goes away mid-answer must not kill the server: SIGPIPE is
+ * caught here (through libevent, restored when the LmLive is freed) and
+ * the failed write ends that connection only. */
+static void
+on_sigpipe (evutil_socket_t sig, short what, void *data)
+{
+}
+
 /* ------------------------------------------------------------ lifecycle */
 
 LmLive *
@@ -151,10 +159,12 @@ lm_live_new (LmScenario *sc, LmRunFlags flags, const LmLiveOptions *opt, GError 
   live->tick = evtimer_new (live->base, on_tick, live);
   live->sigint = evsignal_new (live->base, SIGINT, on_signal, live);
   live->sigterm = evsignal_new (live->base, SIGTERM, on_signal, live);
+  live->sigpipe = evsignal_new (live->base, SIGPIPE, on_sigpipe, live);
   if (!lm_live_http_start (live, opt->listen ? opt->listen : LM_LIVE_DEFAULT_LISTEN, error))
     return NULL;
   evsignal_add (live->sigint, NULL);
   evsignal_add (live->sigterm, NULL);
+  evsignal_add (live->sigpipe, NULL);
   return g_steal_pointer (&live);
 }
 
@@ -167,6 +177,7 @@ lm_live_free (LmLive *live)
   g_clear_pointer (&live->tick, event_free);
   g_clear_pointer (&live->sigint, event_free);
   g_clear_pointer (&live->sigterm, event_free);
+  g_clear_pointer (&live->sigpipe, event_free);
   g_clear_pointer (&live->base, event_base_free);
   lm_run_free (live->run);
   g_free (live->token);
