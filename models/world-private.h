@@ -86,6 +86,7 @@ struct _LmWorld {
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
   GPtrArray *live_actions;          /* LmScAction*, injected in live mode (owned) */
+  GPtrArray *live_failures;         /* LmScFailure*, theirs, in injection order (not owned) */
 };
 
 typedef struct {

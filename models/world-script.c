@@ -386,10 +386,16 @@ lm_world_inject (LmWorld *w, LmScAction *a, GError **error)
     }
   shift_to (a, lm_sim_now (w->sim));
   if (w->live_actions == NULL)
-    w->live_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_action_free);
+    {
+      w->live_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_action_free);
+      w->live_failures = g_ptr_array_new ();
+    }
   g_ptr_array_add (w->live_actions, a);
   for (guint i = 0; i < a->failures->len; i++)
-    schedule_failure (w, a->failures->pdata[i]);
+    {
+      schedule_failure (w, a->failures->pdata[i]);
+      g_ptr_array_add (w->live_failures, a->failures->pdata[i]);
+    }
   if (a->verb == LM_SC_VERB_DEGRADE || a->verb == LM_SC_VERB_MACSEC)
     schedule_action (w, a);
   else if (a->verb == LM_SC_VERB_UPDATE)
@@ -397,8 +403,16 @@ lm_world_inject (LmWorld *w, LmScAction *a, GError **error)
   return TRUE;
 }
 
+const GPtrArray *
+lm_world_injected_failures (const LmWorld *w)
+{
+  static const GPtrArray none = { NULL, 0 };
+  return w->live_failures != NULL ? w->live_failures : &none;
+}
+
 void
 lm_world_free_live (LmWorld *w)
 {
+  g_clear_pointer (&w->live_failures, g_ptr_array_unref);
   g_clear_pointer (&w->live_actions, g_ptr_array_unref);
 }

@@ -70,6 +70,9 @@ char *lm_world_describe (const LmWorld *w, guint ic);
  * open, a failure name already used, an ordering verb) it is left to the
  * caller and @error says why, located as `inject:1:COL: error: …`. */
 gboolean lm_world_inject (LmWorld *w, LmScAction *action, GError **error);
+/* The failures injected so far (LmScFailure*, in injection order; their
+ * action's file is "inject"), for the report.  (transfer none) */
+const GPtrArray *lm_world_injected_failures (const LmWorld *w);
 
 /* What one connection (router pair) is doing now, read from its models. */
 typedef struct {

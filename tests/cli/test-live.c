@@ -21,6 +21,7 @@
 #include "tests/live-check.h"
 #include "cli/live.h"
 #include "analysis/live-metrics.h"
+#include "analysis/report.h"
 
 #define WATCHDOG_S 60
 
@@ -222,6 +223,14 @@ test_scrape_inject_and_see_the_change (void)
     }
   CU_ASSERT_EQUAL (up, 1);
   CU_ASSERT_STRING_EQUAL (r.content_type, "application/json");
+
+  /* the report of the run lists the injected failures */
+  lm_live_stop (f.live);
+  g_autofree char *text = lm_report_text (lm_live_run (f.live), "0");
+  CU_ASSERT_PTR_NOT_NULL (strstr (text, "  f1    ic1.A "));
+  CU_ASSERT_PTR_NOT_NULL (strstr (text, "  f2    ic1.B "));
+  g_autofree char *json = lm_report_json (lm_live_run (f.live), "0", "0", 1);
+  CU_ASSERT_PTR_NOT_NULL (strstr (json, "\"file\" : \"inject\""));
   resp_clear (&r);
   fixture_clear (&f);
 }
