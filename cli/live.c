@@ -211,6 +211,8 @@ lm_live_loop (LmLive *live)
       break;
   if (!live->ended)
     lm_live_end_run (live);
+  /* flush what is already written (an answer queued just before the end) */
+  event_base_loop (live->base, EVLOOP_NONBLOCK);
 }
 
 /* ------------------------------------------------------------ lmsim --live */
