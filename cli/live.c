@@ -107,8 +107,9 @@ void
 lm_live_stop (LmLive *live)
 {
   live->stopping = TRUE;
-  if (live->started)
-    lm_live_catch_up (live);
+  if (!live->started)
+    lm_live_start (live);   /* a run stopped before it began still ends with a report */
+  lm_live_catch_up (live);
   if (live->ended)
     event_base_loopbreak (live->base);
   else
