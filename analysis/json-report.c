@@ -202,8 +202,10 @@ lm_report_json (LmRun *run, const char *file_sha256, const char *config_sha256, 
   json_builder_end_array (b);
   json_builder_set_member_name (b, "failures");
   json_builder_begin_array (b);
-  for (guint i = 0; i < sc->failures->len; i++)
-    failure_object (b, run, g_ptr_array_index (sc->failures, i));
+  const GPtrArray *lists[] = { sc->failures, lm_world_injected_failures (lm_run_world (run)) };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      failure_object (b, run, g_ptr_array_index (lists[l], i));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "expectations");
   json_builder_begin_array (b);

@@ -482,6 +482,13 @@ lm_metrics_availability (const LmMetrics *m, guint i, LmAvailKind kind)
   return (double) ic->in_one[kind] / (double) span;
 }
 
+int
+lm_metrics_condition (const LmMetrics *m, guint i, LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N, -1);
+  return ((Ic *) g_ptr_array_index (m->ics, i))->value[kind];
+}
+
 double
 lm_metrics_failure_restore_s (const LmMetrics *m, const LmFailureMetrics *f, gboolean *by_repair)
 {

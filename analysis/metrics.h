@@ -73,7 +73,9 @@ LmMetrics *lm_metrics_new (LmSim *sim, const char *const *interconnects,
                            const char *const *dirs, const char *const *causes);
 void lm_metrics_free (LmMetrics *m);
 
-/* Integrates everything up to now (the end of the run). */
+/* Integrates everything up to now (the end of the run).  May be called
+ * again later (live mode reads the figures while the run goes on): each
+ * call integrates from the previous one. */
 void lm_metrics_finish (LmMetrics *m);
 
 guint lm_metrics_n_interconnects (const LmMetrics *m);
@@ -100,6 +102,8 @@ guint64 lm_metrics_outages (const LmMetrics *m, guint ic, LmAvailKind kind);
  * service-credit thresholds (analysis/stats.h); a last partial month is
  * not counted.  (transfer none) */
 const LmMonths *lm_metrics_months (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* Whether the condition holds now: 1, 0, or -1 when never announced. */
+int lm_metrics_condition (const LmMetrics *m, guint ic, LmAvailKind kind);
 double lm_metrics_lost_bits (const LmMetrics *m, guint ic, guint dir, guint cause);
 double lm_metrics_offered_bits (const LmMetrics *m, guint ic, guint dir);
 

@@ -239,6 +239,37 @@ random_summary (GString *out, LmRun *run)
                           lost / (8.0 * 1500));
 }
 
+/* One row of the convergence table: a scripted or injected failure. */
+static void
+failure_row (GString *out, LmRun *run, const LmScFailure *f)
+{
+  const LmScenario *sc = lm_run_scenario (run);
+  LmMetrics *m = lm_run_metrics (run);
+  const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
+  g_autofree char *at = lm_time_to_string (f->at);
+  g_string_append_printf (out, "  %-5s %-20s %-8s %-9s ", f->id, f->target->name,
+                          lm_sc_mode_name (f->mode), at);
+  if (fm == NULL)
+    {
+      g_string_append (out, "(after the end of the run)\n");
+      return;
+    }
+  LmTime prop = fm->detect >= 0 && fm->converge >= fm->detect ? fm->converge - fm->detect : -1;
+  cell_duration (out, fm->detect_side[0], 9);
+  cell_duration (out, fm->detect_side[1], 12);
+  cell_duration (out, prop, 10);
+  cell_duration (out, fm->converge, 10);
+  cell_duration (out, fm->restored, 10);
+  guint ic = f->target->interconnect;
+  for (int d = 0; d < 2; d++)
+    {
+      char bytes[32];
+      human_bytes (fm->lost_bits[d] / 8, bytes, sizeof bytes);
+      g_string_append_printf (out, " %10.0f pkt %9s", packets (sc, ic, fm->lost_bits[d]), bytes);
+    }
+  g_string_append_c (out, '\n');
+}
+
 static void
 convergence (GString *out, LmRun *run)
 {
@@ -253,33 +284,10 @@ convergence (GString *out, LmRun *run)
   g_string_append_printf (out, "  %-5s %-20s %-8s %-9s %9s%12s%10s%10s%10s %21s %21s\n",
                           "id", "target", "mode", "at", "det.cloud", "det.partner", "propag.",
                           "converge", "restored", "lost to-cloud", "lost from-cloud");
-  for (guint i = 0; i < sc->failures->len; i++)
-    {
-      const LmScFailure *f = g_ptr_array_index (sc->failures, i);
-      const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
-      g_autofree char *at = lm_time_to_string (f->at);
-      g_string_append_printf (out, "  %-5s %-20s %-8s %-9s ", f->id, f->target->name,
-                              lm_sc_mode_name (f->mode), at);
-      if (fm == NULL)
-        {
-          g_string_append (out, "(after the end of the run)\n");
-          continue;
-        }
-      LmTime prop = fm->detect >= 0 && fm->converge >= fm->detect ? fm->converge - fm->detect : -1;
-      cell_duration (out, fm->detect_side[0], 9);
-      cell_duration (out, fm->detect_side[1], 12);
-      cell_duration (out, prop, 10);
-      cell_duration (out, fm->converge, 10);
-      cell_duration (out, fm->restored, 10);
-      guint ic = f->target->interconnect;
-      for (int d = 0; d < 2; d++)
-        {
-          char bytes[32];
-          human_bytes (fm->lost_bits[d] / 8, bytes, sizeof bytes);
-          g_string_append_printf (out, " %10.0f pkt %9s", packets (sc, ic, fm->lost_bits[d]), bytes);
-        }
-      g_string_append_c (out, '\n');
-    }
+  const GPtrArray *lists[] = { sc->failures, lm_world_injected_failures (lm_run_world (run)) };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      failure_row (out, run, g_ptr_array_index (lists[l], i));
   random_summary (out, run);
   g_string_append (out, "  det.cloud, det.partner: failure → first detection by a surviving "
                         "component on that side; propag.: converge − first detection;\n"

@@ -17,7 +17,8 @@ struct _LmRun {
   GArray *timeline;          /* LmTimelineEntry */
   GArray *results;           /* LmExpectResult */
   guint timeline_handler, sample_handler;
-  gint64 wall_us;
+  gint64 wall_us, t0_us;
+  gboolean started, finished;
   char **ic_names;
 };
 
@@ -163,23 +164,58 @@ lm_run_free (LmRun *run)
   g_free (run);
 }
 
-gboolean
-lm_run_execute (LmRun *run, GError **error)
+void
+lm_run_start (LmRun *run)
 {
-  gint64 t0 = g_get_monotonic_time ();
+  g_return_if_fail (!run->started);
+  run->started = TRUE;
+  run->t0_us = g_get_monotonic_time ();
   lm_world_start (run->world);
-  lm_sim_run_until (run->sim, run->sc->duration);
+}
+
+void
+lm_run_advance (LmRun *run, LmTime until)
+{
+  g_return_if_fail (run->started && !run->finished);
+  LmTime end = MIN (until, run->sc->duration);
+  if (end >= lm_sim_now (run->sim))   /* events at now run too */
+    lm_sim_run_until (run->sim, end);
+}
+
+void
+lm_run_refresh (LmRun *run)
+{
   lm_world_finish (run->world);
   lm_metrics_finish (run->metrics);
+}
+
+void
+lm_run_finish (LmRun *run)
+{
+  g_return_if_fail (run->started);
+  if (run->finished)
+    return;
+  run->finished = TRUE;
+  lm_run_refresh (run);
   if (run->series != NULL)
     lm_series_finish (run->series);
-  run->wall_us = g_get_monotonic_time () - t0;
+  run->wall_us = g_get_monotonic_time () - run->t0_us;
   for (guint i = 0; i < run->sc->expectations->len; i++)
     {
       LmExpectResult r = { 0 };
       lm_expect_evaluate (run, g_ptr_array_index (run->sc->expectations, i), &r);
       g_array_append_val (run->results, r);
     }
+}
+
+gboolean lm_run_finished (const LmRun *run) { return run->finished; }
+
+gboolean
+lm_run_execute (LmRun *run, GError **error)
+{
+  lm_run_start (run);
+  lm_run_advance (run, run->sc->duration);
+  lm_run_finish (run);
   return TRUE;
 }
 

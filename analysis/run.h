@@ -41,8 +41,19 @@ typedef enum {
 
 LmRun *lm_run_new (const LmScenario *sc, guint64 replication, LmRunFlags flags, GError **error);
 void lm_run_free (LmRun *run);
-/* Runs to the scenario's duration.  FALSE only on an internal error. */
+/* Runs to the scenario's duration.  FALSE only on an internal error.
+ * The same as lm_run_start(), lm_run_advance (duration), lm_run_finish(). */
 gboolean lm_run_execute (LmRun *run, GError **error);
+
+/* The same run in steps, for live mode (cli/live.c): start once; advance
+ * to times that never go back (capped at the duration); refresh brings the
+ * figures (availability, loss, latency) up to now so they can be read
+ * mid-run; finish integrates to now and evaluates the expectations (once). */
+void lm_run_start (LmRun *run);
+void lm_run_advance (LmRun *run, LmTime until);
+void lm_run_refresh (LmRun *run);
+void lm_run_finish (LmRun *run);
+gboolean lm_run_finished (const LmRun *run);
 
 const LmScenario *lm_run_scenario (const LmRun *run);
 LmSim *lm_run_sim (const LmRun *run);

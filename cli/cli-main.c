@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
+#include <math.h>
 #include <glib.h>
 
 #include "cli/cli.h"
@@ -16,6 +17,7 @@
 #include "cli/sweep-cli.h"
 #include "cli/shard-cli.h"
 #include "cli/rare-cli.h"
+#include "cli/live.h"
 
 typedef struct {
   gboolean version;
@@ -35,6 +37,10 @@ typedef struct {
   char *shard;
   char *partial;
   char *plot;
+  /* live mode (cli/live.h) */
+  gboolean live, hold;
+  double speed;
+  char *listen, *token;
   char **files;
   LmCliScenarioOptions scenario;   /* --set, --sweep, --print-scenario */
 } Options;
@@ -57,6 +63,7 @@ static const char description[] =
   "  lmsim --check --junit report.xml scenarios/*.sc\n"
   "  lmsim --shard 2/4 --partial p2.json -r 100000 scenarios/year-of-failures.sc\n"
   "  lmsim merge p1.json p2.json p3.json p4.json --json out.json\n"
+  "  lmsim --live --speed 60 scenarios/site-failure.sc   # then curl localhost:9464/metrics\n"
   "  lmsim --print-scenario scenarios/site-failure.sc\n"
   "\n"
   "Documentation: docs/ in the source tree, README.md.\n";
@@ -84,6 +91,16 @@ parse_options (int *argc, char ***argv, Options *opt, GError **error)
       "Run only slice K of N of the replications (with --partial; join with 'lmsim merge')", "K/N" },
     { "partial", 0, 0, G_OPTION_ARG_FILENAME, &opt->partial,
       "Write the shard's partial result to FILE (docs/scale.md)", "FILE" },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &opt->live,
+      "Play in real time and serve /metrics, /status, POST /inject (docs/live.md)", NULL },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt->speed,
+      "Live: virtual seconds per wall second (default 1)", "X" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &opt->listen,
+      "Live: HTTP address (default " LM_LIVE_DEFAULT_LISTEN "; port 0: any free port)", "ADDR:PORT" },
+    { "hold", 0, 0, G_OPTION_ARG_NONE, &opt->hold,
+      "Live: keep serving the final state after the duration, until SIGINT/SIGTERM", NULL },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &opt->token,
+      "Live: POST /inject needs 'Authorization: Bearer T' (required beyond loopback)", "T" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
       "No text report: the exit code and the files only", NULL },
     { "replications", 'r', 0, G_OPTION_ARG_INT64, &opt->replications,
@@ -235,9 +252,31 @@ simulate_files (const Options *opt, const LmCliParallel *parallel)
   return worst;
 }
 
+static int
+live_file (const Options *opt)
+{
+  if (opt->files[1] != NULL || opt->replications > 1 || opt->shard != NULL || has_sweeps (opt))
+    {
+      g_printerr ("lmsim: --live plays one scenario file, one replication, one design\n");
+      return LM_EXIT_USAGE;
+    }
+  if (!isnan (opt->speed) && !(opt->speed > 0))
+    {
+      g_printerr ("lmsim: --speed takes X > 0 (1: real time, 60: a minute per second)\n");
+      return LM_EXIT_USAGE;
+    }
+  LmRunOptions ro = { .json_path = opt->json, .trace_path = opt->trace, .quiet = opt->quiet,
+                      .replications = 1, .jobs = 1 };
+  LmLiveOptions lo = { isnan (opt->speed) ? 1.0 : opt->speed, opt->listen, opt->hold, opt->token };
+  g_autoptr (LmScenario) sc = lm_cli_scenario_load (&opt->scenario, opt->files[0]);
+  return sc == NULL ? LM_EXIT_USAGE : lm_cli_live (sc, opt->files[0], &lo, &ro);
+}
+
 static void
 options_clear (Options *opt)
 {
+  g_free (opt->listen);
+  g_free (opt->token);
   g_strfreev (opt->files);
   g_free (opt->json);
   g_free (opt->trace);
@@ -258,7 +297,7 @@ lm_cli_main (int argc, char **argv, const LmCliParallel *parallel)
   setlocale (LC_ALL, "");
   if (argc >= 2 && strcmp (argv[1], "merge") == 0)
     return lm_cli_merge_main (argc - 1, argv + 1);
-  Options opt = { 0 };
+  Options opt = { .speed = NAN };
   g_autoptr (GError) error = NULL;
   if (!parse_options (&argc, &argv, &opt, &error))
     {
@@ -280,7 +319,17 @@ lm_cli_main (int argc, char **argv, const LmCliParallel *parallel)
   else if (opt.scenario.print)
     rc = lm_cli_scenario_run (&opt.scenario, opt.files);
   else
-    rc = simulate_files (&opt, parallel);
+    {
+      if (opt.live && parallel == NULL)
+        rc = live_file (&opt);
+      else if (opt.live || !isnan (opt.speed) || opt.listen || opt.hold || opt.token)
+        {
+          g_printerr ("lmsim: --speed, --listen, --hold and --token go with --live (not with MPI)\n");
+          rc = LM_EXIT_USAGE;
+        }
+      else
+        rc = simulate_files (&opt, parallel);
+    }
   options_clear (&opt);
   return rc;
 }

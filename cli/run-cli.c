@@ -401,6 +401,13 @@ lm_cli_simulate (const LmScenario *sc, const char *path, const LmRunOptions *opt
       g_printerr ("lmsim: internal error: %s\n", error->message);
       return LM_EXIT_INTERNAL;
     }
+  return lm_cli_report_run (run, sc, path, opt);
+}
+
+int
+lm_cli_report_run (LmRun *run, const LmScenario *sc, const char *path, const LmRunOptions *opt)
+{
+  g_autoptr (GError) error = NULL;
   g_autofree char *file_sha = lm_report_file_sha256 (path);
   if (!opt->quiet && !opt->check)
     {

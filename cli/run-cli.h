@@ -5,6 +5,7 @@
 #include "sim/scenario.h"
 #include "analysis/junit.h"
 #include "analysis/replicate.h"
+#include "analysis/run.h"
 
 typedef struct {
   const char *json_path;     /* --json FILE, or NULL */
@@ -87,6 +88,9 @@ int lm_cli_replication_outputs (const LmScenario *sc, const char *path, const Lm
  * of @st's availabilities @kind[0..2], for the figures. */
 void lm_cli_fill_ci (const LmReplicaStats *st, const LmAvailKind kind[3], double mean[3],
                      double lo[3], double hi[3]);
+/* The end of one finished run: prints the text report (unless quiet),
+ * writes --json and --trace; returns the exit code. */
+int lm_cli_report_run (LmRun *run, const LmScenario *sc, const char *path, const LmRunOptions *opt);
 
 /* Writes @data to @path atomically (temporary file + rename): a reader never
  * sees a half-written file, and a failed write leaves nothing behind. */

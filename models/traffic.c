@@ -502,6 +502,20 @@ mixture_excess (double x, void *data)
 }
 
 double
+lm_traffic_latency_mean (LmTraffic *t)
+{
+  lm_traffic_flush (t);
+  double acc = 0, total = 0;
+  for (guint i = 0; i < t->segments->len; i++)
+    {
+      const Segment *s = &g_array_index (t->segments, Segment, i);
+      acc += s->weight * (s->fixed_s + (s->theta > 0 ? s->rho / s->theta : 0));
+      total += s->weight;
+    }
+  return total > 0 ? acc / total : NAN;
+}
+
+double
 lm_traffic_latency_quantile (LmTraffic *t, double p)
 {
   g_return_val_if_fail (p > 0 && p < 1, NAN);

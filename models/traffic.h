@@ -107,6 +107,9 @@ double lm_traffic_utilization (const LmTraffic *t, LmFlowDir dir, guint path);
 /* Bit-weighted latency quantile of all delivered traffic so far, in seconds;
  * NaN when nothing was delivered.  @p in (0, 1). */
 double lm_traffic_latency_quantile (LmTraffic *t, double p);
+/* Bit-weighted mean latency of all delivered traffic so far, seconds (NaN:
+ * nothing delivered). */
+double lm_traffic_latency_mean (LmTraffic *t);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmTraffic, lm_traffic_free)
 

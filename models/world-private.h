@@ -87,6 +87,8 @@ struct _LmWorld {
   guint next_random;                /* r1, r2, …: random failure ids in order of occurrence */
   gboolean detail;                  /* lm_world_set_detail: "usable" and latency samples */
   struct _ProvWorld *provw;         /* console, partners, gateways (world-provision.c) */
+  GPtrArray *live_actions;          /* LmScAction*, injected in live mode (owned) */
+  GPtrArray *live_failures;         /* LmScFailure*, theirs, in injection order (not owned) */
 };
 
 typedef struct {
@@ -123,6 +125,7 @@ void lm_world_prov_schedule (LmWorld *w, const LmScAction *a);
 gboolean lm_world_check_script (const LmScenario *sc, GError **error);
 void lm_world_schedule_script (LmWorld *w);
 void lm_world_apply_failure (FailRt *rt, int delta);
+void lm_world_free_live (LmWorld *w);
 
 /* world-random.c */
 void lm_world_schedule_random (LmWorld *w);

@@ -18,8 +18,13 @@
  * Other actions: degrade (a link's loss ratio, for a time), macsec (rekey,
  * CAK rotation, CAK mismatch at the partner end).  Provisioning verbs
  * (provision, accept, activate, update, delete) go to world-provision.c.
+ *
+ * Live mode injects actions while the run goes on (lm_world_inject): their
+ * times are relative to the moment they arrive.
  */
 #include "models/world-private.h"
+
+#include <string.h>
 
 static Ic *
 ic_of (LmWorld *w, const LmScTarget *t)
@@ -211,7 +216,9 @@ on_failure_open (LmSim *sim, gpointer data)
 static void
 on_failure_close (LmSim *sim, gpointer data)
 {
-  lm_world_apply_failure (data, -1);
+  FailRt *rt = data;
+  if (rt->open)    /* a live repair may have closed it already */
+    lm_world_apply_failure (rt, -1);
 }
 
 /* ------------------------------------------------------------ other actions */
@@ -261,6 +268,18 @@ schedule_action (LmWorld *w, const LmScAction *a)
     }
 }
 
+static void
+schedule_failure (LmWorld *w, const LmScFailure *f)
+{
+  FailRt *rt = g_new0 (FailRt, 1);
+  rt->w = w;
+  rt->f = f;
+  g_ptr_array_add (w->failures, rt);
+  lm_sim_schedule_at (w->sim, f->at, on_failure_open, rt, NULL);
+  if (f->until != LM_SC_FAILURE_OPEN)
+    lm_sim_schedule_at (w->sim, f->until, on_failure_close, rt, NULL);
+}
+
 gboolean
 lm_world_check_script (const LmScenario *sc, GError **error)
 {
@@ -272,15 +291,7 @@ lm_world_schedule_script (LmWorld *w)
 {
   const LmScenario *sc = w->sc;
   for (guint i = 0; i < sc->failures->len; i++)
-    {
-      FailRt *rt = g_new0 (FailRt, 1);
-      rt->w = w;
-      rt->f = g_ptr_array_index (sc->failures, i);
-      g_ptr_array_add (w->failures, rt);
-      lm_sim_schedule_at (w->sim, rt->f->at, on_failure_open, rt, NULL);
-      if (rt->f->until != LM_SC_FAILURE_OPEN)
-        lm_sim_schedule_at (w->sim, rt->f->until, on_failure_close, rt, NULL);
-    }
+    schedule_failure (w, g_ptr_array_index (sc->failures, i));
   for (guint i = 0; i < sc->actions->len; i++)
     {
       const LmScAction *a = g_ptr_array_index (sc->actions, i);
@@ -290,4 +301,118 @@ lm_world_schedule_script (LmWorld *w)
         lm_world_prov_schedule (w, a);
     }
   lm_world_schedule_random (w);
+}
+
+/* ------------------------------------------------------------ live actions */
+
+static gboolean
+failure_name_used (LmWorld *w, const char *id)
+{
+  for (guint i = 0; i < w->failures->len; i++)
+    if (strcmp (((FailRt *) w->failures->pdata[i])->f->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Closes the scripted or injected failures open on each target; FALSE
+ * (nothing changed) when a target has none. */
+static gboolean
+live_repair (LmWorld *w, const LmScAction *a, GError **error)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  for (guint i = 0; i < a->targets->len; i++)
+    {
+      const LmScTarget *t = a->targets->pdata[i];
+      guint before = found->len;
+      for (guint k = 0; k < w->failures->len; k++)
+        {
+          FailRt *rt = w->failures->pdata[k];
+          if (rt->open && rt->f->action != NULL && strcmp (rt->f->target->name, t->name) == 0)
+            g_ptr_array_add (found, rt);
+        }
+      if (found->len == before)
+        {
+          g_set_error (error, LM_WORLD_ERROR, LM_WORLD_ERROR_INJECT,
+                       "inject:%u:%u: error: nothing to repair: no failure of '%s' is open now",
+                       a->target_loc.line, a->target_loc.col, t->name);
+          g_ptr_array_unref (found);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < found->len; i++)
+    lm_world_apply_failure (found->pdata[i], -1);
+  g_ptr_array_unref (found);
+  return TRUE;
+}
+
+static gboolean
+live_refuse (const LmScAction *a, const char *why, GError **error)
+{
+  g_set_error (error, LM_WORLD_ERROR, LM_WORLD_ERROR_INJECT, "inject:%u:%u: error: %s",
+               a->loc.line, a->loc.col, why);
+  return FALSE;
+}
+
+/* Makes the action's times absolute: now + the time written. */
+static void
+shift_to (LmScAction *a, LmTime now)
+{
+  a->at = now;
+  for (guint i = 0; a->owns_failures && i < a->failures->len; i++)
+    {
+      LmScFailure *f = a->failures->pdata[i];
+      f->at = f->at > LM_TIME_MAX - now ? LM_TIME_MAX : f->at + now;
+      if (f->until != LM_SC_FAILURE_OPEN)
+        f->until = f->until > LM_TIME_MAX - now ? LM_SC_FAILURE_OPEN : f->until + now;
+    }
+}
+
+gboolean
+lm_world_inject (LmWorld *w, LmScAction *a, GError **error)
+{
+  g_return_val_if_fail (w != NULL && a != NULL, FALSE);
+  if (a->verb < LM_SC_VERB_UPDATE || a->verb == LM_SC_VERB_DELETE)
+    return live_refuse (a, "ordering and deleting are scripted: only fail, repair, flap, "
+                           "maintain, degrade, macsec and update can be injected", error);
+  for (guint i = 0; a->verb != LM_SC_VERB_REPAIR && i < a->failures->len; i++)
+    if (failure_name_used (w, ((LmScFailure *) a->failures->pdata[i])->id))
+      return live_refuse (a, "this failure name is already used", error);
+  if (a->verb == LM_SC_VERB_REPAIR)
+    {
+      if (!live_repair (w, a, error))
+        return FALSE;
+      lm_sc_action_free (a);   /* closed failures do not point into a repair */
+      return TRUE;
+    }
+  shift_to (a, lm_sim_now (w->sim));
+  if (w->live_actions == NULL)
+    {
+      w->live_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_sc_action_free);
+      w->live_failures = g_ptr_array_new ();
+    }
+  g_ptr_array_add (w->live_actions, a);
+  for (guint i = 0; i < a->failures->len; i++)
+    {
+      schedule_failure (w, a->failures->pdata[i]);
+      g_ptr_array_add (w->live_failures, a->failures->pdata[i]);
+    }
+  if (a->verb == LM_SC_VERB_DEGRADE || a->verb == LM_SC_VERB_MACSEC)
+    schedule_action (w, a);
+  else if (a->verb == LM_SC_VERB_UPDATE)
+    lm_world_prov_schedule (w, a);
+  return TRUE;
+}
+
+const GPtrArray *
+lm_world_injected_failures (const LmWorld *w)
+{
+  static const GPtrArray none = { NULL, 0 };
+  return w->live_failures != NULL ? w->live_failures : &none;
+}
+
+void
+lm_world_free_live (LmWorld *w)
+{
+  g_clear_pointer (&w->live_failures, g_ptr_array_unref);
+  g_clear_pointer (&w->live_actions, g_ptr_array_unref);
 }

@@ -581,6 +581,7 @@ lm_world_free (LmWorld *w)
         lm_sim_cancel (w->sim, ((FailRt *) g_ptr_array_index (w->failures, i))->phase2);
       g_ptr_array_unref (w->failures);
     }
+  lm_world_free_live (w);   /* after the failures: they point into its actions */
   lm_world_prov_free (w);
   if (w->ics)
     g_ptr_array_unref (w->ics);
@@ -698,4 +699,31 @@ lm_world_describe (const LmWorld *w, guint i)
     hold, bfd_text, lm_sc_macsec_mode_name (sc->macsec.mode), d->gateway,
     lm_sc_attach_name (d->gateway_info ? d->gateway_info->attach : LM_SC_ATTACH_TRANSIT_GATEWAY),
     lm_sc_first_mile_name (d->first_mile));
+}
+
+void
+lm_world_path_view (const LmWorld *w, guint ic_index, guint path, LmWorldPathView *out)
+{
+  g_return_if_fail (ic_index < w->ics->len);
+  const Ic *ic = g_ptr_array_index (w->ics, ic_index);
+  g_return_if_fail (path < ic->n_paths);
+  const Pair *p = &ic->pairs[path];
+  memset (out, 0, sizeof *out);
+  out->name = p->name;
+  out->site = p->site;
+  out->pair = p->pair;
+  out->link_up = link_state (p) == PATH_UP;
+  out->usable = pair_usable_all (p);
+  for (int e = 0; e < LM_MACSEC_N_ENDS; e++)
+    out->macsec[e] = lm_macsec_link_state (p->macsec, (LmMacsecEnd) e);
+  out->n_families = ic->n_families;
+  out->has_bfd = p->bfd[0] != NULL;
+  for (guint f = 0; f < ic->n_families; f++)
+    {
+      out->family[f] = ic->family[f];
+      for (int e = 0; e < LM_BGP_N_ENDS; e++)
+        out->bgp[f][e] = lm_bgp_session_state (p->bgp[f], (LmBgpEnd) e);
+      for (int e = 0; out->has_bfd && e < LM_BFD_N_ENDS; e++)
+        out->bfd[f][e] = lm_bfd_session_state (p->bfd[f], (LmBfdEnd) e);
+    }
 }

@@ -24,6 +24,9 @@
 #include "sim/sim.h"
 #include "sim/scenario.h"
 #include "models/traffic.h"
+#include "models/bgp.h"
+#include "models/bfd.h"
+#include "models/macsec.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +38,7 @@ GQuark lm_world_error_quark (void);
 typedef enum {
   LM_WORLD_ERROR_UNSUPPORTED,   /* a statement the models cannot play yet */
   LM_WORLD_ERROR_MODEL,         /* a model refused its configuration */
+  LM_WORLD_ERROR_INJECT,        /* a live action the running world cannot take */
 } LmWorldError;
 
 /* Builds every model for @sc (transfer none; must outlive the world) on
@@ -82,6 +86,34 @@ void lm_world_set_detail (LmWorld *w, gboolean on);
 
 void lm_world_foreach_component (const LmWorld *w, guint ic, LmWorldComponentFunc func,
                                  gpointer user_data);
+/* Live mode (cli/live.c): applies @action, from lm_scenario_parse_action(),
+ * now: its times are taken as relative to now (a `maintain … for 10m` ends
+ * 10 minutes from now).  fail, flap, maintain, repair, degrade, macsec and
+ * update are played; a repair closes the scripted or injected failures open
+ * on its targets (random ones belong to their process).  On success the
+ * world takes @action (transfer full); on failure (a repair with nothing
+ * open, a failure name already used, an ordering verb) it is left to the
+ * caller and @error says why, located as `inject:1:COL: error: …`. */
+gboolean lm_world_inject (LmWorld *w, LmScAction *action, GError **error);
+/* The failures injected so far (LmScFailure*, in injection order; their
+ * action's file is "inject"), for the report.  (transfer none) */
+const GPtrArray *lm_world_injected_failures (const LmWorld *w);
+
+/* What one connection (router pair) is doing now, read from its models. */
+typedef struct {
+  const char *name;                  /* ic1.A.rp1 (transfer none) */
+  guint site, pair;                  /* 0 = A, 0 = rp1 */
+  gboolean link_up;                  /* carrier and frames pass (no silent failure) */
+  gboolean usable;                   /* DESIGN §7: link, MACsec and every family's routes */
+  LmMacsecState macsec[LM_MACSEC_N_ENDS];
+  guint n_families;
+  LmBgpFamily family[2];
+  LmBgpState bgp[2][LM_BGP_N_ENDS];
+  gboolean has_bfd;
+  LmBfdState bfd[2][LM_BFD_N_ENDS];
+} LmWorldPathView;
+
+void lm_world_path_view (const LmWorld *w, guint ic, guint path, LmWorldPathView *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmWorld, lm_world_free)
 
