@@ -182,7 +182,10 @@ regen-golden: $(PROG)
 
 # ---------------------------------------------------------------- bench
 bench: all
+	@if command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory MPI=1 $(MPI_PROG); fi
 	bash bench/run.sh $(BUILD)
+	bash bench/scale.sh $(BUILD)
 
 # ns-3 comparison (needs Debian's libns3-dev; never needed by build or tests)
 bench-ns3: all

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 #define LM_REPLICATE_BATCH 16
 #define LM_REPLICATE_WINDOW 64   /* batches finished but not yet merged, at most */
 #define LM_REPLICATE_MIN_CHUNK 16    /* batches per chunk, at least (256 replications) */
-#define LM_REPLICATE_MAX_CHUNKS 256  /* chunks per run, at most (more batches per chunk beyond) */
+#define LM_REPLICATE_MAX_CHUNKS 1024 /* chunks per run, at most (more batches per chunk beyond) */
 
 /* Batches per chunk, and chunks, for @n replications. */
 guint64 lm_replicate_chunk_batches (guint64 n);
