@@ -31,6 +31,10 @@ typedef struct {
   int value[LM_AVAIL_N];            /* -1 unknown, 0, 1 */
   LmTime since[LM_AVAIL_N];         /* when value last changed */
   LmTime in_one[LM_AVAIL_N];        /* time with value 1 after available_at */
+  LmTime down_since[LM_AVAIL_N];    /* when the current outage began; -1 none */
+  guint64 outages[LM_AVAIL_N];      /* outages (of positive length) after available_at */
+  LmMonthClock clock[LM_AVAIL_N];   /* 730 h months from available_at */
+  LmMonths months[LM_AVAIL_N];
   GArray *states;                   /* StateMark */
   double offered_bps[LM_METRICS_N_DIRS];
   double loss_bps[LM_METRICS_N_DIRS][LM_METRICS_N_CAUSES];
@@ -115,16 +119,44 @@ index_of (const char *const *names, const char *s, gsize len)
 
 /* ------------------------------------------------------------ integration */
 
+/* Counts the time since the last change (after available_at) as up or
+ * down, month by month; unknown counts as down, as in the availability. */
 static void
 integrate_avail (Ic *ic, int k, LmTime now)
 {
-  if (ic->value[k] == 1 && ic->available_at >= 0)
+  if (ic->available_at >= 0)
     {
       LmTime from = MAX (ic->since[k], ic->available_at);
       if (now > from)
-        ic->in_one[k] += now - from;
+        {
+          if (ic->value[k] == 1)
+            ic->in_one[k] += now - from;
+          lm_month_clock_advance (&ic->clock[k], now - from, ic->value[k] == 1, &ic->months[k]);
+        }
     }
   ic->since[k] = now;
+}
+
+/* An outage counts once it has lasted, after available_at, more than 0 ns:
+ * a same-instant 0 → 1 flicker is no outage. */
+static void
+end_outage (Ic *ic, int k, LmTime now)
+{
+  if (ic->down_since[k] >= 0 && ic->available_at >= 0
+      && now > MAX (ic->down_since[k], ic->available_at))
+    ic->outages[k]++;
+  ic->down_since[k] = -1;
+}
+
+static void
+set_avail (Ic *ic, int k, int value, LmTime now)
+{
+  integrate_avail (ic, k, now);
+  if (value == 1 && ic->value[k] != 1)
+    end_outage (ic, k, now);
+  else if (value == 0 && ic->value[k] != 0)
+    ic->down_since[k] = now;
+  ic->value[k] = value;
 }
 
 static void
@@ -235,8 +267,7 @@ on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
   for (int k = 0; k < LM_AVAIL_N; k++)
     if (strcmp (s->what, avail_signals[k]) == 0)
       {
-        integrate_avail (ic, k, s->time);
-        ic->value[k] = s->u.state.to ? 1 : 0;
+        set_avail (ic, k, s->u.state.to ? 1 : 0, s->time);
         return;
       }
 }
@@ -354,6 +385,9 @@ lm_metrics_new (LmSim *sim, const char *const *interconnects, const char *const 
         {
           ic->value[k] = -1;
           ic->since[k] = lm_sim_now (sim);
+          ic->down_since[k] = -1;
+          lm_month_clock_init (&ic->clock[k]);
+          lm_months_init (&ic->months[k]);
         }
       g_ptr_array_add (m->ics, ic);
     }
@@ -386,7 +420,10 @@ lm_metrics_finish (LmMetrics *m)
       if (!ic->announced && ic->available_at < 0)
         ic->available_at = 0;
       for (int k = 0; k < LM_AVAIL_N; k++)
-        integrate_avail (ic, k, now);
+        {
+          integrate_avail (ic, k, now);
+          end_outage (ic, k, now);
+        }
       integrate_rates (m, ic, now);
     }
 }
@@ -443,6 +480,36 @@ lm_metrics_availability (const LmMetrics *m, guint i, LmAvailKind kind)
   if (span <= 0)
     return NAN;
   return (double) ic->in_one[kind] / (double) span;
+}
+
+LmTime
+lm_metrics_span (const LmMetrics *m, guint i)
+{
+  g_return_val_if_fail (m->end >= 0, -1);
+  Ic *ic = g_ptr_array_index (m->ics, i);
+  return ic->available_at < 0 ? 0 : MAX (m->end - ic->available_at, 0);
+}
+
+LmTime
+lm_metrics_down_time (const LmMetrics *m, guint i, LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N, -1);
+  Ic *ic = g_ptr_array_index (m->ics, i);
+  return lm_metrics_span (m, i) - ic->in_one[kind];
+}
+
+guint64
+lm_metrics_outages (const LmMetrics *m, guint i, LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N && m->end >= 0, 0);
+  return ((Ic *) g_ptr_array_index (m->ics, i))->outages[kind];
+}
+
+const LmMonths *
+lm_metrics_months (const LmMetrics *m, guint i, LmAvailKind kind)
+{
+  g_return_val_if_fail (kind < LM_AVAIL_N && m->end >= 0, NULL);
+  return &((Ic *) g_ptr_array_index (m->ics, i))->months[kind];
 }
 
 double

@@ -29,6 +29,7 @@
 
 #include <glib.h>
 #include "sim/sim.h"
+#include "analysis/stats.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,18 @@ LmTime lm_metrics_available_at (const LmMetrics *m, guint ic);
  * interconnect never became available or the condition was never
  * announced. */
 double lm_metrics_availability (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* The time availability is counted over: [available_at, end]; 0 when the
+ * interconnect never became available. */
+LmTime lm_metrics_span (const LmMetrics *m, guint ic);
+/* Time in that span without the condition (unknown counts as without). */
+LmTime lm_metrics_down_time (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* Outages: maximal intervals of positive length without the condition,
+ * within the span (one still open at the end counts). */
+guint64 lm_metrics_outages (const LmMetrics *m, guint ic, LmAvailKind kind);
+/* The span cut into whole 730 h months from available_at, counted by the
+ * service-credit thresholds (analysis/stats.h); a last partial month is
+ * not counted.  (transfer none) */
+const LmMonths *lm_metrics_months (const LmMetrics *m, guint ic, LmAvailKind kind);
 double lm_metrics_lost_bits (const LmMetrics *m, guint ic, guint dir, guint cause);
 double lm_metrics_offered_bits (const LmMetrics *m, guint ic, guint dir);
 

@@ -107,7 +107,65 @@ test_availability_and_convergence (void)
   CU_ASSERT_DOUBLE_EQUAL (f->lost_bits[0], share * 0.9, 1e-3);
 }
 
+/* Outages and months: reachability down 10 min in month 1, 1 h and then a
+ * same-instant flicker in month 2, up through month 3, down again for the
+ * last 30 min of a 3-month-and-a-day run; the open outage at the end counts. */
+typedef struct { LmSim *sim; int step; } Outages;
+
+static void
+outage_script (LmSim *sim, gpointer data)
+{
+  Outages *o = data;
+  static const LmTime at[] = { 0, LM_H (100), LM_H (100) + LM_MIN (10), LM_H (800),
+                               LM_H (801), LM_H (900), LM_H (2214) - LM_MIN (30) };
+  int step = o->step++;
+  switch (step)
+    {
+    case 0:
+      lm_sim_emit_state (sim, "ic1", "state", 0, "pending", 2, "available", NULL);
+      lm_sim_emit_state (sim, "ic2", "state", 0, "pending", 2, "available", NULL);
+      state (sim, "ic1", "reachability", 1);
+      break;
+    case 1: state (sim, "ic1", "reachability", 0); break;
+    case 2: state (sim, "ic1", "reachability", 1); break;
+    case 3: state (sim, "ic1", "reachability", 0); break;
+    case 4: state (sim, "ic1", "reachability", 1); break;
+    case 5:   /* a flicker: down and up at the same instant */
+      state (sim, "ic1", "reachability", 0);
+      state (sim, "ic1", "reachability", 1);
+      break;
+    case 6: state (sim, "ic1", "reachability", 0); break;
+    }
+  if (step + 1 < (int) G_N_ELEMENTS (at))
+    lm_sim_schedule_at (sim, at[step + 1], outage_script, o, NULL);
+}
+
+static void
+test_outages_and_months (void)
+{
+  g_autoptr (LmSim) sim = lm_sim_new (1, 0);
+  g_autoptr (LmMetrics) m = lm_metrics_new (sim, ics, dirs, causes);
+  Outages o = { sim, 0 };
+  lm_sim_schedule_at (sim, 0, outage_script, &o, NULL);
+  lm_sim_run_until (sim, LM_H (2214));
+  lm_metrics_finish (m);
+  CU_ASSERT_EQUAL (lm_metrics_outages (m, 0, LM_AVAIL_REACHABILITY), 3);
+  CU_ASSERT_EQUAL (lm_metrics_span (m, 0), LM_H (2214));
+  CU_ASSERT_EQUAL (lm_metrics_down_time (m, 0, LM_AVAIL_REACHABILITY),
+                   LM_MIN (10) + LM_H (1) + LM_MIN (30));
+  const LmMonths *months = lm_metrics_months (m, 0, LM_AVAIL_REACHABILITY);
+  CU_ASSERT_EQUAL (months->months, 3);          /* 2214 h = 3 × 730 h + 24 h */
+  CU_ASSERT_EQUAL (months->below[0], 2);        /* 10 min and 1 h > 4.38 min */
+  CU_ASSERT_EQUAL (months->below[1], 1);        /* only 1 h > 43.8 min */
+  CU_ASSERT_EQUAL (months->below[2], 0);
+  /* reachability never announced: unknown the whole run, counted down, but no outage */
+  CU_ASSERT_EQUAL (lm_metrics_outages (m, 1, LM_AVAIL_REACHABILITY), 0);
+  CU_ASSERT_EQUAL (lm_metrics_months (m, 1, LM_AVAIL_REACHABILITY)->below[3], 3);
+}
+
 LM_SUITE (analysis_metrics) = {
   { "availability, detection, convergence and restoration from signals", test_availability_and_convergence },
+  { "outages counted once each (not flickers, open one at the end), months by threshold",
+    test_outages_and_months },
   CU_TEST_INFO_NULL,
 };
