@@ -16,6 +16,17 @@ static const char *const step_whats[] = {
   "state", "call", "partner", "build", "association", "gateway", "notice", NULL,
 };
 
+/* g_strv_contains (step_whats, what), without a strcmp per entry: every
+ * state signal of a run comes through here (bench/README.md). */
+static gboolean
+is_step (const char *what)
+{
+  for (int i = 0; step_whats[i] != NULL; i++)
+    if (step_whats[i][0] == what[0] && strcmp (step_whats[i], what) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 clear_step (gpointer data)
 {
@@ -71,7 +82,7 @@ static void
 on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
 {
   LmProvLog *log = user_data;
-  if (!g_strv_contains (step_whats, s->what))
+  if (!is_step (s->what))
     return;
   if (strcmp (s->what, "gateway") != 0)
     {

@@ -32,6 +32,13 @@ typedef struct {
   double fixed_s, rho, theta, weight;
 } Segment;
 
+/* A slot of the segment index: a hash of (fixed, rho, theta) and the
+ * segment's index + 1 (0: empty). */
+typedef struct {
+  guint64 key;
+  guint32 index;
+} SegSlot;
+
 struct _LmTraffic {
   LmSim *sim;
   char *name;
@@ -56,7 +63,8 @@ struct _LmTraffic {
   double delivered[LM_DIR_N];
   LmTime last;
   GArray *segments;                     /* Segment */
-  GHashTable *segment_index;            /* hash of (fixed, rho, theta) -> index + 1 */
+  SegSlot *index;                       /* open addressing: hash of (fixed, rho, theta) */
+  guint index_cap;                      /* a power of two, at least twice segments->len */
 };
 
 static const char *const cause_names[] = {
@@ -98,28 +106,65 @@ static void recompute (LmTraffic *t);
  *
  * Counting is the set-up cost of a Monte Carlo replication (bench/README.md),
  * so the first count hashes each flow once and counts every m up to
- * SMALL_M in the same pass, with constant divisors (a multiply, not a
- * division); a larger m is counted on its own when first needed. */
+ * SMALL_M in the same pass: constant divisors (a multiply, not a division)
+ * and, per m, counters packed 16 bits apiece in two registers, emptied every
+ * 65535 flows (no store-to-load chain through a few hot counters).  A larger
+ * m is counted on its own when first needed. */
 #define SMALL_M 8
+#define PACK_MAX 65535u
+
+typedef struct { guint64 lo, hi; } Packed;   /* residues 0-3 and 4-7, 16 bits each */
+
+static void
+unpack (Packed *acc, guint32 *share, guint n, guint top, gsize family_off)
+{
+  for (guint m = 2; m <= top; m++)
+    {
+      guint32 *row = share + family_off + (gsize) (m - 1) * n;
+      for (guint r = 0; r < m; r++)
+        row[r] += (guint32) (((r < 4 ? acc[m].lo : acc[m].hi) >> (16 * (r & 3))) & 0xffff);
+      acc[m].lo = acc[m].hi = 0;
+    }
+}
+
+/* Family @f's flows (i = f, f + nf, …) for every m in [1, top]. */
+static void
+count_family (LmTraffic *t, guint f, guint top, guint64 base)
+{
+  const guint n = t->n_paths, nf = t->cfg.n_families;
+  const gsize family_off = (gsize) f * n * n;
+  Packed acc[SMALL_M + 1] = { { 0, 0 } };
+  guint pending = 0;
+  for (guint i = f; i < t->cfg.flows; i += nf)
+    {
+      const guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+      t->share[family_off]++;                       /* m = 1: everything on residue 0 */
+#define COUNT(M)                                                             \
+      if (top >= (M))                                                        \
+        {                                                                    \
+          const guint r = (guint) (h % (M));                                 \
+          if ((M) <= 4 || r < 4)                                             \
+            acc[M].lo += G_GUINT64_CONSTANT (1) << (16 * (r & 3));           \
+          else                                                               \
+            acc[M].hi += G_GUINT64_CONSTANT (1) << (16 * (r & 3));           \
+        }
+      COUNT (2) COUNT (3) COUNT (4) COUNT (5) COUNT (6) COUNT (7) COUNT (8)
+#undef COUNT
+      if (++pending == PACK_MAX)
+        {
+          unpack (acc, t->share, n, top, family_off);
+          pending = 0;
+        }
+    }
+  unpack (acc, t->share, n, top, family_off);
+}
 
 static void
 count_small (LmTraffic *t, guint top)
 {
-  const guint n = t->n_paths, nf = t->cfg.n_families;
   const guint64 base = lm_rng_fnv1a64 (t->name);
-  guint32 *rows[SMALL_M + 1] = { 0 };
-  for (guint m = 1; m <= top; m++)
-    rows[m] = t->share + (gsize) (m - 1) * n;
-  const gsize family_stride = (gsize) n * n;
-  for (guint i = 0; i < t->cfg.flows; i++)
-    {
-      const guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
-      const gsize off = (gsize) (i % nf) * family_stride;
-      rows[1][off]++;
-#define COUNT(M) if (top >= (M)) rows[M][off + h % (M)]++
-      COUNT (2); COUNT (3); COUNT (4); COUNT (5); COUNT (6); COUNT (7); COUNT (8);
-#undef COUNT
-    }
+  for (guint f = 0; f < t->cfg.n_families; f++)
+    count_family (t, f, top, base);
   for (guint m = 1; m <= top; m++)
     t->counted[m - 1] = TRUE;
 }
@@ -176,7 +221,8 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
     }
   t->last = lm_sim_now (sim);
   t->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  t->segment_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  t->index_cap = 16;
+  t->index = g_new0 (SegSlot, t->index_cap);
   recompute (t);
   return t;
 }
@@ -199,13 +245,40 @@ lm_traffic_free (LmTraffic *t)
   g_free (t->status);
   g_free (t->err);
   g_array_unref (t->segments);
-  g_hash_table_unref (t->segment_index);
+  g_free (t->index);
   g_free (t->name);
   g_free (t);
 }
 
 /* ------------------------------------------------------------ latency */
 
+/* The slot of @key in the index: its own, or the empty one where it goes. */
+static SegSlot *
+index_slot (SegSlot *index, guint cap, guint64 key)
+{
+  guint i = (guint) key & (cap - 1);
+  while (index[i].index != 0 && index[i].key != key)
+    i = (i + 1) & (cap - 1);
+  return &index[i];
+}
+
+static void
+index_grow (LmTraffic *t)
+{
+  guint cap = t->index_cap * 2;
+  SegSlot *index = g_new0 (SegSlot, cap);
+  for (guint i = 0; i < t->index_cap; i++)
+    if (t->index[i].index != 0)
+      *index_slot (index, cap, t->index[i].key) = t->index[i];
+  g_free (t->index);
+  t->index = index;
+  t->index_cap = cap;
+}
+
+/* Adds @weight to the segment (fixed, rho, theta), appending it when new.
+ * The index finds a segment by a 64-bit hash of its three doubles; on the
+ * (never seen) collision of two different segments the newer one is appended
+ * and not indexed. */
 static void
 add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weight)
 {
@@ -217,11 +290,10 @@ add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weig
   guint64 h = lm_rng_splitmix64 (bits[0]);
   h = lm_rng_splitmix64 (h ^ bits[1]);
   h = lm_rng_splitmix64 (h ^ bits[2]);
-  gint64 key = (gint64) h;
-  gpointer found = g_hash_table_lookup (t->segment_index, &key);
-  if (found != NULL)
+  SegSlot *slot = index_slot (t->index, t->index_cap, h);
+  if (slot->index != 0)
     {
-      Segment *s = &g_array_index (t->segments, Segment, GPOINTER_TO_UINT (found) - 1);
+      Segment *s = &g_array_index (t->segments, Segment, slot->index - 1);
       if (s->fixed_s == fixed_s && s->rho == rho && s->theta == theta)
         {
           s->weight += weight;
@@ -230,9 +302,12 @@ add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weig
     }
   Segment s = { fixed_s, rho, theta, weight };
   g_array_append_val (t->segments, s);
-  if (found == NULL)
-    g_hash_table_insert (t->segment_index, g_memdup2 (&key, sizeof key),
-                         GUINT_TO_POINTER (t->segments->len));
+  if (slot->index != 0)
+    return;
+  slot->key = h;
+  slot->index = t->segments->len;
+  if (2 * t->segments->len > t->index_cap)
+    index_grow (t);
 }
 
 /* Latency law of traffic carried at @carried_bps on one port. */
