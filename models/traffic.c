@@ -115,6 +115,12 @@ static void recompute (LmTraffic *t);
 
 typedef struct { guint64 lo, hi; } Packed;   /* residues 0-3 and 4-7, 16 bits each */
 
+/* What the count depends on: the flows' hashes and how they are split. */
+typedef struct {
+  guint64 base;        /* fnv1a64 of the interconnect's name */
+  guint flows, n_families, n_paths;
+} Layout;
+
 static void
 unpack (Packed *acc, guint32 *share, guint n, guint top, gsize family_off)
 {
@@ -127,18 +133,19 @@ unpack (Packed *acc, guint32 *share, guint n, guint top, gsize family_off)
     }
 }
 
-/* Family @f's flows (i = f, f + nf, …) for every m in [1, top]. */
+/* Family @f's flows (i = f, f + nf, …) for every m in [1, top], into
+ * @share laid out as [f][m-1][r]. */
 static void
-count_family (LmTraffic *t, guint f, guint top, guint64 base)
+count_family (const Layout *l, guint32 *share, guint f, guint top)
 {
-  const guint n = t->n_paths, nf = t->cfg.n_families;
+  const guint n = l->n_paths;
   const gsize family_off = (gsize) f * n * n;
   Packed acc[SMALL_M + 1] = { { 0, 0 } };
   guint pending = 0;
-  for (guint i = f; i < t->cfg.flows; i += nf)
+  for (guint i = f; i < l->flows; i += l->n_families)
     {
-      const guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
-      t->share[family_off]++;                       /* m = 1: everything on residue 0 */
+      const guint64 h = lm_rng_splitmix64 (l->base ^ lm_rng_splitmix64 (i));
+      share[family_off]++;                          /* m = 1: everything on residue 0 */
 #define COUNT(M)                                                             \
       if (top >= (M))                                                        \
         {                                                                    \
@@ -152,21 +159,54 @@ count_family (LmTraffic *t, guint f, guint top, guint64 base)
 #undef COUNT
       if (++pending == PACK_MAX)
         {
-          unpack (acc, t->share, n, top, family_off);
+          unpack (acc, share, n, top, family_off);
           pending = 0;
         }
     }
-  unpack (acc, t->share, n, top, family_off);
+  unpack (acc, share, n, top, family_off);
 }
 
+/* Every m in [1, top] (top <= SMALL_M), every family. */
 static void
-count_small (LmTraffic *t, guint top)
+count_small (const Layout *l, guint32 *share, guint top)
 {
-  const guint64 base = lm_rng_fnv1a64 (t->name);
-  for (guint f = 0; f < t->cfg.n_families; f++)
-    count_family (t, f, top, base);
-  for (guint m = 1; m <= top; m++)
-    t->counted[m - 1] = TRUE;
+  for (guint f = 0; f < l->n_families; f++)
+    count_family (l, share, f, top);
+}
+
+static Layout
+layout_of (const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  return (Layout) { lm_rng_fnv1a64 (name), cfg->flows, cfg->n_families, n_paths };
+}
+
+struct _LmTrafficShares {
+  guint n_families, n_paths, top;
+  guint32 *share;      /* [f][m-1][r], m <= top */
+};
+
+LmTrafficShares *
+lm_traffic_shares_new (const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  g_return_val_if_fail (n_paths >= 1 && n_paths <= 64 && cfg->flows >= 1, NULL);
+  g_return_val_if_fail (cfg->n_families >= 1 && cfg->n_families <= MAX_FAMILIES, NULL);
+  LmTrafficShares *s = g_new0 (LmTrafficShares, 1);
+  s->n_families = cfg->n_families;
+  s->n_paths = n_paths;
+  s->top = MIN (n_paths, SMALL_M);
+  s->share = g_new0 (guint32, (gsize) cfg->n_families * n_paths * n_paths);
+  Layout l = layout_of (name, cfg, n_paths);
+  count_small (&l, s->share, s->top);
+  return s;
+}
+
+void
+lm_traffic_shares_free (LmTrafficShares *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->share);
+  g_free (s);
 }
 
 static const guint32 *
@@ -176,15 +216,18 @@ shares (LmTraffic *t, guint f, guint m)
   guint32 *row = t->share + ((gsize) f * n + (m - 1)) * n;
   if (t->counted[m - 1])
     return row;
+  Layout l = layout_of (t->name, &t->cfg, n);
   if (m <= SMALL_M)
     {
-      count_small (t, MIN (n, SMALL_M));
+      guint top = MIN (n, SMALL_M);
+      count_small (&l, t->share, top);
+      for (guint k = 1; k <= top; k++)
+        t->counted[k - 1] = TRUE;
       return row;
     }
-  guint64 base = lm_rng_fnv1a64 (t->name);
   for (guint i = 0; i < t->cfg.flows; i++)
     {
-      guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+      guint64 h = lm_rng_splitmix64 (l.base ^ lm_rng_splitmix64 (i));
       t->share[((gsize) (i % nf) * n + (m - 1)) * n + h % m]++;
     }
   t->counted[m - 1] = TRUE;
@@ -193,6 +236,13 @@ shares (LmTraffic *t, guint f, guint m)
 
 LmTraffic *
 lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  return lm_traffic_new_shared (sim, name, cfg, n_paths, NULL);
+}
+
+LmTraffic *
+lm_traffic_new_shared (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths,
+                       const LmTrafficShares *counted)
 {
   g_return_val_if_fail (n_paths >= 1 && n_paths <= 64, NULL);
   g_return_val_if_fail (cfg->flows >= 1 && cfg->packet_bytes >= 1, NULL);
@@ -213,6 +263,15 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
           t->fib[d][f][p] = TRUE;
       }
   t->share = g_new0 (guint32, (gsize) cfg->n_families * n_paths * n_paths);
+  if (counted != NULL)
+    {
+      g_return_val_if_fail (counted->n_paths == n_paths
+                            && counted->n_families == cfg->n_families, NULL);
+      memcpy (t->share, counted->share, (gsize) cfg->n_families * n_paths * n_paths
+                                        * sizeof *t->share);
+      for (guint m = 1; m <= counted->top; m++)
+        t->counted[m - 1] = TRUE;
+    }
   for (int d = 0; d < LM_DIR_N; d++)
     {
       t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);

@@ -475,6 +475,33 @@ traffic_config (const Ic *ic, LmTrafficConfig *cfg)
   cfg->n_families = ic->n_families;
 }
 
+typedef struct {
+  const char *name;
+  const LmTrafficConfig *cfg;
+  guint n_paths;
+} SharesArgs;
+
+static gpointer
+compute_shares (gconstpointer data)
+{
+  const SharesArgs *a = data;
+  return lm_traffic_shares_new (a->name, a->cfg, a->n_paths);
+}
+
+/* The traffic model's flow split is the same in every replication: counted
+ * once per scenario (sim/scenario-memo.c), keyed by what it depends on. */
+static LmTraffic *
+new_traffic (Ic *ic, const LmTrafficConfig *cfg)
+{
+  char key[160];
+  g_snprintf (key, sizeof key, "traffic.shares %s %u %u %u", ic->name, cfg->flows,
+              cfg->n_families, ic->n_paths);
+  SharesArgs args = { ic->name, cfg, ic->n_paths };
+  const LmTrafficShares *counted = lm_scenario_memo (ic->w->sc, key, compute_shares, &args,
+                                                     (GDestroyNotify) lm_traffic_shares_free);
+  return lm_traffic_new_shared (ic->w->sim, ic->name, cfg, ic->n_paths, counted);
+}
+
 static gboolean
 build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
 {
@@ -495,7 +522,7 @@ build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
   ic->detect_rng = lm_sim_rng_new (w->sim, ic->backbone_name);
   LmTrafficConfig tcfg;
   traffic_config (ic, &tcfg);
-  ic->traffic = lm_traffic_new (w->sim, ic->name, &tcfg, ic->n_paths);
+  ic->traffic = new_traffic (ic, &tcfg);
   ic->gateway = lm_forwarder_new (w->sim, ic->gateway_name, ic->n_paths, ic->n_families,
                                   w->timing.gateway_propagation, !ic->ordered, on_fib, ic);
   ic->fabric = lm_forwarder_new (w->sim, ic->fabric_name, ic->n_paths, ic->n_families,

@@ -517,6 +517,7 @@ typedef struct {
   GHashTable *index;          /* name → object, for lookups */
   guint next_seq;
   guint live_failures;
+  struct _LmScMemo *memo;     /* derived data (lm_scenario_memo) */
 } LmScenario;
 
 /* Command-line overrides, applied after parsing, in order. */
@@ -585,6 +586,18 @@ char *lm_scenario_diag_render (const GPtrArray *diags);
 char *lm_scenario_print (const LmScenario *sc);
 
 void lm_scenario_free (LmScenario *sc);
+
+/* Data a model derives from the scenario, computed once and shared by every
+ * replication (sim/scenario-memo.c): the first call with @key runs @compute
+ * (@data) and keeps its result, freed with the scenario by @destroy; every
+ * call returns that result.  It must be a pure function of the scenario and
+ * @key, and is read-only once returned.  Thread-safe.  (transfer none) */
+typedef struct _LmScMemo LmScMemo;
+typedef gpointer (*LmScMemoFunc) (gconstpointer data);
+gconstpointer lm_scenario_memo (const LmScenario *sc, const char *key, LmScMemoFunc compute,
+                                gconstpointer data, GDestroyNotify destroy);
+LmScMemo *lm_sc_memo_new (void);
+void lm_sc_memo_free (LmScMemo *memo);
 
 /* Lookups (transfer none); NULL when absent. */
 const LmScInterconnect *lm_scenario_find_interconnect (const LmScenario *sc, const char *name);
