@@ -399,8 +399,10 @@ split_direction (LmTraffic *t, LmFlowDir d)
   const double offered = (double) t->cfg.rate_bps[d];
   const double admitted = MIN (offered, (double) t->cfg.tier_bps);
   const double per_flow = admitted / t->cfg.flows;
-  double load[64] = { 0 };
+  double load[64];
   guint members[64];
+  for (guint p = 0; p < n; p++)
+    load[p] = 0;
   memset (t->lost_bps[d], 0, sizeof t->lost_bps[d]);
   t->lost_bps[d][LM_LOSS_POLICING] = offered - admitted;
   for (guint f = 0; f < t->cfg.n_families; f++)
@@ -513,12 +515,18 @@ lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio)
     CHANGE (t, t->err[path] = ratio);
 }
 
+/* A forwarding change moves one direction only: the other direction's
+ * rates would come out the same, so only this one is split again. */
 void
 lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path, gboolean in_fib)
 {
   g_return_if_fail (dir < LM_DIR_N && family < t->cfg.n_families && path < t->n_paths);
-  if (t->fib[dir][family][path] != in_fib)
-    CHANGE (t, t->fib[dir][family][path] = in_fib);
+  if (t->fib[dir][family][path] == in_fib)
+    return;
+  lm_traffic_flush (t);
+  t->fib[dir][family][path] = in_fib;
+  split_direction (t, dir);
+  announce (t);
 }
 
 void

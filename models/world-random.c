@@ -68,6 +68,20 @@ arm (RandomProc *p, LmScDist *law, LmEventFunc func)
   p->next = lm_sim_schedule (p->w->sim, d, func, p);
 }
 
+/* "r" and @n in decimal (as "r%u" would, without printf's cost). */
+static char *
+random_id (guint n)
+{
+  char buf[16];
+  char *p = buf + sizeof buf;
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  *--p = 'r';
+  return g_strdup (p);
+}
+
 static void
 on_random_failure (LmSim *sim, gpointer data)
 {
@@ -77,7 +91,7 @@ on_random_failure (LmSim *sim, gpointer data)
   for (guint i = 0; i < p->targets->len; i++)
     {
       LmScFailure *f = g_new0 (LmScFailure, 1);
-      f->id = g_strdup_printf ("r%u", ++w->next_random);
+      f->id = random_id (++w->next_random);
       f->target = g_ptr_array_index (p->targets, i);
       f->mode = p->mode != LM_SC_MODE_NONE ? p->mode : lm_sc_class_default_mode (f->target->klass);
       f->at = lm_sim_now (sim);

@@ -310,7 +310,7 @@ LmTimer *
 lm_timer_new (LmSim *sim, LmEventFunc func, gpointer data)
 {
   g_return_val_if_fail (func != NULL, NULL);
-  LmTimer *t = g_new0 (LmTimer, 1);
+  LmTimer *t = g_new (LmTimer, 1);   /* not g_new0: calloc skips glibc's thread cache */
   t->sim = sim;
   t->slot = slot_alloc (sim, NODE_TIMER);
   Node *n = &sim->nodes[t->slot];
