@@ -17,12 +17,15 @@ static const char *const step_whats[] = {
 };
 
 /* g_strv_contains (step_whats, what), without a strcmp per entry: every
- * state signal of a run comes through here (bench/README.md). */
+ * state signal of a run comes through here (bench/README.md), and the
+ * first two letters already tell the protocols' ("bgp", "bfd", "macsec")
+ * from the steps. */
 static gboolean
 is_step (const char *what)
 {
   for (int i = 0; step_whats[i] != NULL; i++)
-    if (step_whats[i][0] == what[0] && strcmp (step_whats[i], what) == 0)
+    if (step_whats[i][0] == what[0] && what[0] != '\0' && step_whats[i][1] == what[1]
+        && strcmp (step_whats[i], what) == 0)
       return TRUE;
   return FALSE;
 }

@@ -64,6 +64,11 @@ struct _LmTraffic {
   LmTime last;
   GArray *segments;                     /* Segment */
   SegSlot *index;                       /* open addressing: hash of (fixed, rho, theta) */
+  /* the segment each path's carried rate went to at the last flush (index +
+   * 1; 0: none): the same rate (and port) is the same segment, found again
+   * without hashing */
+  guint32 seg_of[LM_DIR_N][64];
+  double seg_carried[LM_DIR_N][64];
   guint index_cap;                      /* a power of two, at least twice segments->len */
 };
 
@@ -337,12 +342,13 @@ index_grow (LmTraffic *t)
 /* Adds @weight to the segment (fixed, rho, theta), appending it when new.
  * The index finds a segment by a 64-bit hash of its three doubles; on the
  * (never seen) collision of two different segments the newer one is appended
- * and not indexed. */
-static void
+ * and not indexed.  Returns the index + 1 of the indexed segment that took
+ * the weight, 0 otherwise. */
+static guint32
 add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weight)
 {
   if (weight <= 0)
-    return;
+    return 0;
   guint64 bits[3];
   double vals[3] = { fixed_s, rho, theta };
   memcpy (bits, vals, sizeof bits);
@@ -356,17 +362,19 @@ add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weig
       if (s->fixed_s == fixed_s && s->rho == rho && s->theta == theta)
         {
           s->weight += weight;
-          return;
+          return slot->index;
         }
     }
   Segment s = { fixed_s, rho, theta, weight };
   g_array_append_val (t->segments, s);
   if (slot->index != 0)
-    return;
+    return 0;
+  guint32 added = t->segments->len;
   slot->key = h;
-  slot->index = t->segments->len;
+  slot->index = added;
   if (2 * t->segments->len > t->index_cap)
     index_grow (t);
+  return added;
 }
 
 /* Latency law of traffic carried at @carried_bps on one port. */
@@ -489,9 +497,22 @@ lm_traffic_flush (LmTraffic *t)
       for (guint p = 0; p < t->n_paths; p++)
         if (t->carried_bps[d][p] > 0)
           {
+            const double carried = t->carried_bps[d][p];
+            const double weight = carried * (1.0 - t->err[p]) * dt;
+            if (t->seg_of[d][p] != 0 && t->seg_carried[d][p] == carried)
+              {
+                if (weight > 0)
+                  g_array_index (t->segments, Segment, t->seg_of[d][p] - 1).weight += weight;
+                continue;
+              }
             double fixed_s, rho, theta;
-            path_latency (t, t->carried_bps[d][p], &fixed_s, &rho, &theta);
-            add_segment (t, fixed_s, rho, theta, t->carried_bps[d][p] * (1.0 - t->err[p]) * dt);
+            path_latency (t, carried, &fixed_s, &rho, &theta);
+            guint32 k = add_segment (t, fixed_s, rho, theta, weight);
+            if (k != 0)
+              {
+                t->seg_of[d][p] = k;
+                t->seg_carried[d][p] = carried;
+              }
           }
     }
 }
@@ -542,7 +563,8 @@ lm_traffic_set_capacity (LmTraffic *t, guint64 tier_bps, guint64 port_bps)
 {
   g_return_if_fail (tier_bps > 0 && port_bps > 0);
   if (t->cfg.tier_bps != tier_bps || t->cfg.port_bps != port_bps)
-    CHANGE (t, t->cfg.tier_bps = tier_bps; t->cfg.port_bps = port_bps);
+    CHANGE (t, t->cfg.tier_bps = tier_bps; t->cfg.port_bps = port_bps;
+            memset (t->seg_of, 0, sizeof t->seg_of));   /* the port is in every segment */
 }
 
 /* ------------------------------------------------------------ readings */
