@@ -95,32 +95,29 @@ pair_usable (const Pair *p, guint fam)
          && p->routes[fam][LM_BGP_END_CLOUD] && p->routes[fam][LM_BGP_END_PARTNER];
 }
 
-static gboolean
-pair_usable_all (const Pair *p)
-{
-  for (guint f = 0; f < p->ic->n_families; f++)
-    if (!pair_usable (p, f))
-      return FALSE;
-  return TRUE;
-}
-
+/* Runs after every change (bench/README.md): each pair's usability is
+ * worked out once per family. */
 static void
 compute_flags (Ic *ic, gboolean flag[7])
 {
   guint usable = 0, comp_up = 0;
-  gboolean reach = TRUE;
-  for (guint f = 0; f < ic->n_families; f++)
-    {
-      gboolean any = FALSE;
-      for (guint i = 0; i < ic->n_paths && !any; i++)
-        any = pair_usable (&ic->pairs[i], f);
-      reach = reach && any;
-    }
+  gboolean any[MAX_FAMILIES] = { FALSE, FALSE };
   for (guint i = 0; i < ic->n_paths; i++)
     {
-      usable += pair_usable_all (&ic->pairs[i]);
-      comp_up += ic->pairs[i].built && ic->pairs[i].covering == 0 && ic->shared_down == 0;
+      const Pair *p = &ic->pairs[i];
+      gboolean all = TRUE;
+      for (guint f = 0; f < ic->n_families; f++)
+        {
+          gboolean u = pair_usable (p, f);
+          any[f] = any[f] || u;
+          all = all && u;
+        }
+      usable += all;
+      comp_up += p->built && p->covering == 0 && ic->shared_down == 0;
     }
+  gboolean reach = TRUE;
+  for (guint f = 0; f < ic->n_families; f++)
+    reach = reach && any[f];
   flag[0] = reach;
   flag[1] = reach && !lm_traffic_congested (ic->traffic);
   flag[2] = 2 * usable >= ic->n_paths;
