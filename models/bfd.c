@@ -590,7 +590,7 @@ end_init (LmBfdSession *s, LmBfdEnd id)
   End *e = &s->end[id];
   e->s = s;
   e->id = id;
-  e->name = g_strdup_printf ("%s.%s", s->name, end_names[id]);
+  e->name = g_strconcat (s->name, ".", end_names[id], NULL);
   e->cfg = s->cfg.end[id];
   e->state = s->cfg.start_up ? LM_BFD_STATE_UP : LM_BFD_STATE_DOWN;
   e->diag = LM_BFD_DIAG_NONE;

@@ -398,8 +398,8 @@ build_pair (Ic *ic, Pair *p, const LmMacsecConfig *mcfg, GError **error)
     p->carry = lm_macsec_link_may_carry (p->macsec, NULL);
   for (guint f = 0; f < ic->n_families; f++)
     {
-      g_autofree char *bgp = g_strdup_printf ("%s.bgp.%s", p->name,
-                                              lm_bgp_family_name (ic->family[f]));
+      g_autofree char *bgp = g_strconcat (p->name, ".bgp.", lm_bgp_family_name (ic->family[f]),
+                                          NULL);
       GError *e = NULL;
       if (sc->bgp.bfd)
         {
