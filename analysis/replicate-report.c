@@ -20,7 +20,9 @@ static const char *const avail_labels[LM_AVAIL_N] = {
 };
 
 /* The exact model applies when the only random failures are router pairs
- * and sites, with exponential times to failure and to repair. */
+ * and sites, with exponential times to failure and to repair, failing and
+ * repaired independently (its product form rests on that: `clocks suspend`
+ * couples a pair to its site). */
 gboolean
 lm_replication_exact_design (const LmScenario *sc, guint ic, LmAvailDesign *d, char **why)
 {
@@ -52,6 +54,11 @@ lm_replication_exact_design (const LmScenario *sc, guint ic, LmAvailDesign *d, c
   if (sc->groups->len > 0)
     {
       *why = g_strdup ("correlated groups");
+      return FALSE;
+    }
+  if (sc->failure_clocks != LM_SC_CLOCKS_INDEPENDENT)
+    {
+      *why = g_strdup ("suspended failure clocks; the exact model assumes independent ones");
       return FALSE;
     }
   if (!have_pair || !have_site)

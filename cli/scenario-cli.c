@@ -27,6 +27,9 @@ lm_cli_scenario_entries (LmCliScenarioOptions *opt)
       "PATH=VALUE" },
     { "sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt->sweep,
       "Compare designs: run every combination of the values of each --sweep (repeatable), e.g. --sweep sites=1,2", "PATH=V1,V2,…" },
+    { "failure-clocks", 0, 0, G_OPTION_ARG_STRING, &opt->failure_clocks,
+      "Random failures: 'independent' (default) or 'suspend' (a pair's clock stops while its "
+      "site is down); the same as --set failures.clocks=MODE", "MODE" },
     { "print-scenario", 0, 0, G_OPTION_ARG_NONE, &opt->print,
       "Print each scenario in canonical form (includes and overrides applied) and exit",
       NULL },
@@ -41,6 +44,7 @@ lm_cli_scenario_options_clear (LmCliScenarioOptions *opt)
 {
   g_clear_pointer (&opt->set, g_strfreev);
   g_clear_pointer (&opt->sweep, g_strfreev);
+  g_clear_pointer (&opt->failure_clocks, g_free);
   g_clear_pointer (&opt->entries, g_free);
 }
 
@@ -63,6 +67,16 @@ LmScenarioOverrides *
 lm_cli_scenario_overrides (const LmCliScenarioOptions *opt)
 {
   g_autoptr (LmScenarioOverrides) set = lm_scenario_overrides_new ();
+  if (opt->failure_clocks != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!lm_scenario_overrides_add_key (set, "--failure-clocks", "failures.clocks",
+                                          opt->failure_clocks, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return NULL;
+        }
+    }
   if (!add_all (set, opt->set))
     return NULL;
   return g_steal_pointer (&set);

@@ -1,5 +1,6 @@
 /* cli/scenario-cli.h — the scenario options of the lmsim command line:
- * --set PATH=VALUE (repeatable), --sweep PATH=V1,V2,… and --print-scenario;
+ * --set PATH=VALUE (repeatable), --sweep PATH=V1,V2,…, --failure-clocks MODE and
+ * --print-scenario;
  * loading a scenario with them and reporting its errors (exit 2). */
 #pragma once
 
@@ -12,6 +13,7 @@ typedef struct {
   char **set;              /* --set PATH=VALUE, in order */
   char **sweep;            /* --sweep PATH=V1,V2,… */
   gboolean print;          /* --print-scenario */
+  char *failure_clocks;    /* --failure-clocks MODE: failures.clocks=MODE, before the --set */
   GOptionEntry *entries;   /* private */
 } LmCliScenarioOptions;
 

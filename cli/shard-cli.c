@@ -167,6 +167,11 @@ part_header (JsonBuilder *b, const LmCliScenarioOptions *opt, const LmScenario *
   json_builder_begin_object (b);
   add_strv (b, "set", opt->set);
   add_strv (b, "sweep", opt->sweep);
+  json_builder_set_member_name (b, "failure_clocks");
+  if (opt->failure_clocks != NULL)
+    json_builder_add_string_value (b, opt->failure_clocks);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "replications");
   json_builder_add_int_value (b, ro->replications);
   json_builder_end_object (b);
@@ -465,7 +470,8 @@ static int
 merge_parts (Part *parts, guint n_parts, const LmRunOptions *given)
 {
   JsonObject *options = obj_member (parts[0].o, "options");
-  LmCliScenarioOptions opt = { .set = strv_member (options, "set"), .sweep = strv_member (options, "sweep") };
+  LmCliScenarioOptions opt = { .set = strv_member (options, "set"), .sweep = strv_member (options, "sweep"),
+                               .failure_clocks = g_strdup (str_member (options, "failure_clocks")) };
   LmRunOptions ro = *given;
   ro.replications = int_member (options, "replications");
   const char *path = str_member (parts[0].o, "file");
@@ -486,6 +492,7 @@ merge_parts (Part *parts, guint n_parts, const LmRunOptions *given)
     rc = merge_designs (parts, n_parts, designs, sweep, path, &ro);
   g_strfreev (opt.set);
   g_strfreev (opt.sweep);
+  g_free (opt.failure_clocks);
   return rc;
 }
 

@@ -44,6 +44,7 @@
 #include "models/bfd.h"
 
 #include <math.h>
+#include <string.h>
 
 G_DEFINE_QUARK (lm-bfd-error-quark, lm_bfd_error)
 
@@ -294,12 +295,10 @@ send_packet (End *e)
   e->sent++;
   if (!s->path_up)
     return;   /* into the void */
-  Packet *p = g_new0 (Packet, 1);
-  p->s = s;
-  p->to = 1 - e->id;
-  p->state = e->state;
-  p->detect = (LmTime) e->cfg.detect_mult * interval_now (e);
-  p->epoch = s->path_epoch;
+  Packet *p = g_new (Packet, 1);   /* not g_new0: calloc skips glibc's thread cache */
+  *p = (Packet) { .s = s, .to = 1 - e->id, .state = e->state,
+                  .detect = (LmTime) e->cfg.detect_mult * interval_now (e),
+                  .epoch = s->path_epoch };
   p->link.data = p;
   g_queue_push_tail_link (&s->inflight, &p->link);
   p->id = lm_sim_schedule_full (s->sim, s->cfg.delay, on_packet, p, g_free);
@@ -408,14 +407,22 @@ static const Cell fsm[LM_BFD_N_STATES][LM_BFD_N_EVENTS] = {
 static void
 notify_clients (End *e)
 {
-  /* a snapshot, so that a callback may free its own request */
-  g_autoptr (GPtrArray) snap = g_ptr_array_copy (e->requests, NULL, NULL);
-  for (guint i = 0; i < snap->len; i++)
+  /* a snapshot, so that a callback may free its own request (on the
+   * stack: a session has a request or two, and this runs on every state
+   * change) */
+  LmBfdRequest *stack[8];
+  const guint n = e->requests->len;
+  LmBfdRequest **snap = n <= G_N_ELEMENTS (stack) ? stack : g_new (LmBfdRequest *, n);
+  if (n > 0)
+    memcpy (snap, e->requests->pdata, n * sizeof *snap);
+  for (guint i = 0; i < n; i++)
     {
-      LmBfdRequest *r = g_ptr_array_index (snap, i);
+      LmBfdRequest *r = snap[i];
       if (r->notify != NULL)
         r->notify (e->s, e->id, e->state, e->diag, r->user_data);
     }
+  if (snap != stack)
+    g_free (snap);
 }
 
 static void
@@ -583,7 +590,7 @@ end_init (LmBfdSession *s, LmBfdEnd id)
   End *e = &s->end[id];
   e->s = s;
   e->id = id;
-  e->name = g_strdup_printf ("%s.%s", s->name, end_names[id]);
+  e->name = g_strconcat (s->name, ".", end_names[id], NULL);
   e->cfg = s->cfg.end[id];
   e->state = s->cfg.start_up ? LM_BFD_STATE_UP : LM_BFD_STATE_DOWN;
   e->diag = LM_BFD_DIAG_NONE;

@@ -152,7 +152,7 @@ end_init (LmBgpSession *s, LmBgpEnd id)
   LmBgpSpeaker *e = &s->end[id];
   e->s = s;
   e->id = id;
-  e->name = g_strdup_printf ("%s.%s", s->name, lm_bgp_end_name (id));
+  e->name = g_strconcat (s->name, ".", lm_bgp_end_name (id), NULL);
   e->cfg = s->cfg.end[id];
   e->state = LM_BGP_STATE_IDLE;
   e->since = lm_sim_now (s->sim);

@@ -659,7 +659,7 @@ end_init (LmMacsecLink *link, LmMacsecEnd id)
   End *e = &link->ends[id];
   e->link = link;
   e->id = id;
-  e->name = g_strdup_printf ("%s.%s", link->name, lm_macsec_end_name (id));
+  e->name = g_strconcat (link->name, ".", lm_macsec_end_name (id), NULL);
   e->rng = lm_sim_rng_new (link->sim, e->name);
   e->state = LM_MACSEC_STATE_IDLE;
   e->since = lm_sim_now (link->sim);

@@ -32,6 +32,13 @@ typedef struct {
   double fixed_s, rho, theta, weight;
 } Segment;
 
+/* A slot of the segment index: a hash of (fixed, rho, theta) and the
+ * segment's index + 1 (0: empty). */
+typedef struct {
+  guint64 key;
+  guint32 index;
+} SegSlot;
+
 struct _LmTraffic {
   LmSim *sim;
   char *name;
@@ -60,7 +67,13 @@ struct _LmTraffic {
   double delivered[LM_DIR_N];
   LmTime last;
   GArray *segments;                     /* Segment */
-  GHashTable *segment_index;            /* hash of (fixed, rho, theta) -> index + 1 */
+  SegSlot *index;                       /* open addressing: hash of (fixed, rho, theta) */
+  /* the segment each path's carried rate went to at the last flush (index +
+   * 1; 0: none): the same rate (and port) is the same segment, found again
+   * without hashing */
+  guint32 seg_of[LM_DIR_N][64];
+  double seg_carried[LM_DIR_N][64];
+  guint index_cap;                      /* a power of two, at least twice segments->len */
 };
 
 static const char *const cause_names[] = {
@@ -98,7 +111,113 @@ static void recompute (LmTraffic *t);
  * i belongs to family i mod n_families and, with m usable paths, goes to the
  * (hash mod m)-th of them.  Only the number of flows per residue matters, so
  * it is counted once per m, the first time m paths are usable: a FIB change
- * then costs O(paths²), not O(flows). */
+ * then costs O(paths²), not O(flows).
+ *
+ * Counting is the set-up cost of a Monte Carlo replication (bench/README.md),
+ * so the first count hashes each flow once and counts every m up to
+ * SMALL_M in the same pass: constant divisors (a multiply, not a division)
+ * and, per m, counters packed 16 bits apiece in two registers, emptied every
+ * 65535 flows (no store-to-load chain through a few hot counters).  A larger
+ * m is counted on its own when first needed. */
+#define SMALL_M 8
+#define PACK_MAX 65535u
+
+typedef struct { guint64 lo, hi; } Packed;   /* residues 0-3 and 4-7, 16 bits each */
+
+/* What the count depends on: the flows' hashes and how they are split. */
+typedef struct {
+  guint64 base;        /* fnv1a64 of the interconnect's name */
+  guint flows, n_families, n_paths;
+} Layout;
+
+static void
+unpack (Packed *acc, guint32 *share, guint n, guint top, gsize family_off)
+{
+  for (guint m = 2; m <= top; m++)
+    {
+      guint32 *row = share + family_off + (gsize) (m - 1) * n;
+      for (guint r = 0; r < m; r++)
+        row[r] += (guint32) (((r < 4 ? acc[m].lo : acc[m].hi) >> (16 * (r & 3))) & 0xffff);
+      acc[m].lo = acc[m].hi = 0;
+    }
+}
+
+/* Family @f's flows (i = f, f + nf, …) for every m in [1, top], into
+ * @share laid out as [f][m-1][r]. */
+static void
+count_family (const Layout *l, guint32 *share, guint f, guint top)
+{
+  const guint n = l->n_paths;
+  const gsize family_off = (gsize) f * n * n;
+  Packed acc[SMALL_M + 1] = { { 0, 0 } };
+  guint pending = 0;
+  for (guint i = f; i < l->flows; i += l->n_families)
+    {
+      const guint64 h = lm_rng_splitmix64 (l->base ^ lm_rng_splitmix64 (i));
+      share[family_off]++;                          /* m = 1: everything on residue 0 */
+#define COUNT(M)                                                             \
+      if (top >= (M))                                                        \
+        {                                                                    \
+          const guint r = (guint) (h % (M));                                 \
+          if ((M) <= 4 || r < 4)                                             \
+            acc[M].lo += G_GUINT64_CONSTANT (1) << (16 * (r & 3));           \
+          else                                                               \
+            acc[M].hi += G_GUINT64_CONSTANT (1) << (16 * (r & 3));           \
+        }
+      COUNT (2) COUNT (3) COUNT (4) COUNT (5) COUNT (6) COUNT (7) COUNT (8)
+#undef COUNT
+      if (++pending == PACK_MAX)
+        {
+          unpack (acc, share, n, top, family_off);
+          pending = 0;
+        }
+    }
+  unpack (acc, share, n, top, family_off);
+}
+
+/* Every m in [1, top] (top <= SMALL_M), every family. */
+static void
+count_small (const Layout *l, guint32 *share, guint top)
+{
+  for (guint f = 0; f < l->n_families; f++)
+    count_family (l, share, f, top);
+}
+
+static Layout
+layout_of (const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  return (Layout) { lm_rng_fnv1a64 (name), cfg->flows, cfg->n_families, n_paths };
+}
+
+struct _LmTrafficShares {
+  guint n_families, n_paths, top;
+  guint32 *share;      /* [f][m-1][r], m <= top */
+};
+
+LmTrafficShares *
+lm_traffic_shares_new (const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  g_return_val_if_fail (n_paths >= 1 && n_paths <= 64 && cfg->flows >= 1, NULL);
+  g_return_val_if_fail (cfg->n_families >= 1 && cfg->n_families <= MAX_FAMILIES, NULL);
+  LmTrafficShares *s = g_new0 (LmTrafficShares, 1);
+  s->n_families = cfg->n_families;
+  s->n_paths = n_paths;
+  s->top = MIN (n_paths, SMALL_M);
+  s->share = g_new0 (guint32, (gsize) cfg->n_families * n_paths * n_paths);
+  Layout l = layout_of (name, cfg, n_paths);
+  count_small (&l, s->share, s->top);
+  return s;
+}
+
+void
+lm_traffic_shares_free (LmTrafficShares *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->share);
+  g_free (s);
+}
+
 static const guint32 *
 shares (LmTraffic *t, guint f, guint m)
 {
@@ -106,10 +225,18 @@ shares (LmTraffic *t, guint f, guint m)
   guint32 *row = t->share + ((gsize) f * n + (m - 1)) * n;
   if (t->counted[m - 1])
     return row;
-  guint64 base = lm_rng_fnv1a64 (t->name);
+  Layout l = layout_of (t->name, &t->cfg, n);
+  if (m <= SMALL_M)
+    {
+      guint top = MIN (n, SMALL_M);
+      count_small (&l, t->share, top);
+      for (guint k = 1; k <= top; k++)
+        t->counted[k - 1] = TRUE;
+      return row;
+    }
   for (guint i = 0; i < t->cfg.flows; i++)
     {
-      guint64 h = lm_rng_splitmix64 (base ^ lm_rng_splitmix64 (i));
+      guint64 h = lm_rng_splitmix64 (l.base ^ lm_rng_splitmix64 (i));
       t->share[((gsize) (i % nf) * n + (m - 1)) * n + h % m]++;
     }
   t->counted[m - 1] = TRUE;
@@ -118,6 +245,13 @@ shares (LmTraffic *t, guint f, guint m)
 
 LmTraffic *
 lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths)
+{
+  return lm_traffic_new_shared (sim, name, cfg, n_paths, NULL);
+}
+
+LmTraffic *
+lm_traffic_new_shared (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint n_paths,
+                       const LmTrafficShares *counted)
 {
   g_return_val_if_fail (n_paths >= 1 && n_paths <= 64, NULL);
   g_return_val_if_fail (cfg->flows >= 1 && cfg->packet_bytes >= 1, NULL);
@@ -138,6 +272,15 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
           t->fib[d][f][p] = TRUE;
       }
   t->share = g_new0 (guint32, (gsize) cfg->n_families * n_paths * n_paths);
+  if (counted != NULL)
+    {
+      g_return_val_if_fail (counted->n_paths == n_paths
+                            && counted->n_families == cfg->n_families, NULL);
+      memcpy (t->share, counted->share, (gsize) cfg->n_families * n_paths * n_paths
+                                        * sizeof *t->share);
+      for (guint m = 1; m <= counted->top; m++)
+        t->counted[m - 1] = TRUE;
+    }
   for (int d = 0; d < LM_DIR_N; d++)
     {
       t->what_offered[d] = g_strconcat ("offered.", dir_names[d], NULL);
@@ -148,7 +291,8 @@ lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *cfg, guint 
     }
   t->last = lm_sim_now (sim);
   t->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  t->segment_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  t->index_cap = 16;
+  t->index = g_new0 (SegSlot, t->index_cap);
   recompute (t);
   return t;
 }
@@ -172,40 +316,72 @@ lm_traffic_free (LmTraffic *t)
   g_free (t->status);
   g_free (t->err);
   g_array_unref (t->segments);
-  g_hash_table_unref (t->segment_index);
+  g_free (t->index);
   g_free (t->name);
   g_free (t);
 }
 
 /* ------------------------------------------------------------ latency */
 
+/* The slot of @key in the index: its own, or the empty one where it goes. */
+static SegSlot *
+index_slot (SegSlot *index, guint cap, guint64 key)
+{
+  guint i = (guint) key & (cap - 1);
+  while (index[i].index != 0 && index[i].key != key)
+    i = (i + 1) & (cap - 1);
+  return &index[i];
+}
+
 static void
+index_grow (LmTraffic *t)
+{
+  guint cap = t->index_cap * 2;
+  SegSlot *index = g_new0 (SegSlot, cap);
+  for (guint i = 0; i < t->index_cap; i++)
+    if (t->index[i].index != 0)
+      *index_slot (index, cap, t->index[i].key) = t->index[i];
+  g_free (t->index);
+  t->index = index;
+  t->index_cap = cap;
+}
+
+/* Adds @weight to the segment (fixed, rho, theta), appending it when new.
+ * The index finds a segment by a 64-bit hash of its three doubles; on the
+ * (never seen) collision of two different segments the newer one is appended
+ * and not indexed.  Returns the index + 1 of the indexed segment that took
+ * the weight, 0 otherwise. */
+static guint32
 add_segment (LmTraffic *t, double fixed_s, double rho, double theta, double weight)
 {
   if (weight <= 0)
-    return;
+    return 0;
   guint64 bits[3];
   double vals[3] = { fixed_s, rho, theta };
   memcpy (bits, vals, sizeof bits);
   guint64 h = lm_rng_splitmix64 (bits[0]);
   h = lm_rng_splitmix64 (h ^ bits[1]);
   h = lm_rng_splitmix64 (h ^ bits[2]);
-  gint64 key = (gint64) h;
-  gpointer found = g_hash_table_lookup (t->segment_index, &key);
-  if (found != NULL)
+  SegSlot *slot = index_slot (t->index, t->index_cap, h);
+  if (slot->index != 0)
     {
-      Segment *s = &g_array_index (t->segments, Segment, GPOINTER_TO_UINT (found) - 1);
+      Segment *s = &g_array_index (t->segments, Segment, slot->index - 1);
       if (s->fixed_s == fixed_s && s->rho == rho && s->theta == theta)
         {
           s->weight += weight;
-          return;
+          return slot->index;
         }
     }
   Segment s = { fixed_s, rho, theta, weight };
   g_array_append_val (t->segments, s);
-  if (found == NULL)
-    g_hash_table_insert (t->segment_index, g_memdup2 (&key, sizeof key),
-                         GUINT_TO_POINTER (t->segments->len));
+  if (slot->index != 0)
+    return 0;
+  guint32 added = t->segments->len;
+  slot->key = h;
+  slot->index = added;
+  if (2 * t->segments->len > t->index_cap)
+    index_grow (t);
+  return added;
 }
 
 /* Latency law of traffic carried at @carried_bps on one port. */
@@ -238,8 +414,10 @@ split_direction (LmTraffic *t, LmFlowDir d)
   const double offered = (double) t->cfg.rate_bps[d];
   const double admitted = MIN (offered, (double) t->cfg.tier_bps);
   const double per_flow = admitted / t->cfg.flows;
-  double load[64] = { 0 };
+  double load[64];
   guint members[64];
+  for (guint p = 0; p < n; p++)
+    load[p] = 0;
   memset (t->lost_bps[d], 0, sizeof t->lost_bps[d]);
   t->lost_bps[d][LM_LOSS_POLICING] = offered - admitted;
   for (guint f = 0; f < t->cfg.n_families; f++)
@@ -380,9 +558,22 @@ lm_traffic_flush (LmTraffic *t)
       for (guint p = 0; p < t->n_paths; p++)
         if (t->carried_bps[d][p] > 0)
           {
+            const double carried = t->carried_bps[d][p];
+            const double weight = carried * (1.0 - t->err[p]) * dt;
+            if (t->seg_of[d][p] != 0 && t->seg_carried[d][p] == carried)
+              {
+                if (weight > 0)
+                  g_array_index (t->segments, Segment, t->seg_of[d][p] - 1).weight += weight;
+                continue;
+              }
             double fixed_s, rho, theta;
-            path_latency (t, t->carried_bps[d][p], &fixed_s, &rho, &theta);
-            add_segment (t, fixed_s, rho, theta, t->carried_bps[d][p] * (1.0 - t->err[p]) * dt);
+            path_latency (t, carried, &fixed_s, &rho, &theta);
+            guint32 k = add_segment (t, fixed_s, rho, theta, weight);
+            if (k != 0)
+              {
+                t->seg_of[d][p] = k;
+                t->seg_carried[d][p] = carried;
+              }
           }
     }
 }
@@ -414,12 +605,18 @@ lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio)
     CHANGE (t, t->err[path] = ratio);
 }
 
+/* A forwarding change moves one direction only: the other direction's
+ * rates would come out the same, so only this one is split again. */
 void
 lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path, gboolean in_fib)
 {
   g_return_if_fail (dir < LM_DIR_N && family < t->cfg.n_families && path < t->n_paths);
-  if (t->fib[dir][family][path] != in_fib)
-    CHANGE (t, t->fib[dir][family][path] = in_fib);
+  if (t->fib[dir][family][path] == in_fib)
+    return;
+  lm_traffic_flush (t);
+  t->fib[dir][family][path] = in_fib;
+  split_direction (t, dir);
+  announce (t);
 }
 
 void
@@ -435,7 +632,8 @@ lm_traffic_set_capacity (LmTraffic *t, guint64 tier_bps, guint64 port_bps)
 {
   g_return_if_fail (tier_bps > 0 && port_bps > 0);
   if (t->cfg.tier_bps != tier_bps || t->cfg.port_bps != port_bps)
-    CHANGE (t, t->cfg.tier_bps = tier_bps; t->cfg.port_bps = port_bps);
+    CHANGE (t, t->cfg.tier_bps = tier_bps; t->cfg.port_bps = port_bps;
+            memset (t->seg_of, 0, sizeof t->seg_of));   /* the port is in every segment */
 }
 
 /* ------------------------------------------------------------ readings */

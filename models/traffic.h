@@ -78,6 +78,19 @@ LmTraffic *lm_traffic_new (LmSim *sim, const char *name, const LmTrafficConfig *
                            guint n_paths);
 void lm_traffic_free (LmTraffic *t);
 
+/* The flows' split over ECMP paths (how many flows of each family hash to
+ * each residue, for every small path count) depends only on the name, the
+ * flows, the families and the paths: it is counted once and shared by
+ * every replication of a Monte Carlo run (models/world.c keeps it with
+ * lm_scenario_memo).  lm_traffic_new_shared() copies it (@counted may be
+ * NULL: the model counts for itself). */
+typedef struct _LmTrafficShares LmTrafficShares;
+LmTrafficShares *lm_traffic_shares_new (const char *name, const LmTrafficConfig *cfg,
+                                        guint n_paths);
+void lm_traffic_shares_free (LmTrafficShares *s);
+LmTraffic *lm_traffic_new_shared (LmSim *sim, const char *name, const LmTrafficConfig *cfg,
+                                  guint n_paths, const LmTrafficShares *counted);
+
 void lm_traffic_set_status (LmTraffic *t, guint path, LmPathStatus status);
 void lm_traffic_set_error_ratio (LmTraffic *t, guint path, double ratio);
 void lm_traffic_set_fib (LmTraffic *t, LmFlowDir dir, guint family, guint path,

@@ -41,6 +41,9 @@ typedef struct {
   double error_ratio;
   LmEventId detect_ev[N_ENDS];      /* backbone / fabric detection in flight */
   gboolean built;                   /* provisioned (world-provision.c); else no carrier */
+  /* open failures of its site and of the pair itself, whatever opened them
+   * (failure clocks, world-random.c) */
+  guint site_failed, pair_failed;
 } Pair;
 
 struct _Ic {
@@ -130,3 +133,6 @@ void lm_world_free_live (LmWorld *w);
 /* world-random.c */
 void lm_world_schedule_random (LmWorld *w);
 void lm_world_free_random (LmWorld *w);
+/* A failure of @target opened (+1) or closed (-1): with `clocks suspend`,
+ * the failure clocks of the components under it stop or resume. */
+void lm_world_random_parent (LmWorld *w, const LmScTarget *target, int delta);

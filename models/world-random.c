@@ -10,6 +10,15 @@
  * A correlated group (`group NAME { members … mtbf … mttr … }`) is one more
  * process whose failure opens a failure on every member at once.
  *
+ * With `clocks suspend` (docs/models.md "Failure clocks") a component's
+ * time to failure stands still while a component it sits in is down: a
+ * router pair's while its site is down; a router's, link's or session's
+ * while its site or its router pair is down.  "Down" is any open failure of
+ * that site or pair: random, correlated or scripted.  The clock keeps the
+ * time it had left and resumes with it on the repair.  A repair in progress
+ * runs on.  The draws are the same in both modes, in the same order, so
+ * only their timing moves.
+ *
  * Each process draws from its own stream, keyed by the component's full name
  * plus ".failures" (or the group's name), so adding a component or a class
  * changes no other component's failures.  A random failure gets the id r1,
@@ -30,6 +39,14 @@ typedef struct {
   gsl_rng *rng;
   FailRt **open;              /* the failures this process holds open, one per target */
   LmEventId next;
+  LmTime due;                 /* when next runs */
+  gboolean down;              /* between a failure and its repair */
+  /* failure clocks: the pair it sits in (NULL: nothing above it), and
+   * whether the pair itself is above it too (a router, link or session) */
+  Pair *under;
+  gboolean under_pair;
+  gboolean frozen;            /* its time to failure stands still … */
+  LmTime remaining;           /* … with this much left */
 } RandomProc;
 
 static LmScTarget *
@@ -58,14 +75,49 @@ target_free (gpointer data)
 static void on_random_failure (LmSim *sim, gpointer data);
 static void on_random_repair (LmSim *sim, gpointer data);
 
+/* With `clocks suspend`: a component above @p is down. */
+static gboolean
+suspended (const RandomProc *p)
+{
+  return p->under != NULL && p->w->sc->failure_clocks == LM_SC_CLOCKS_SUSPEND
+         && (p->under->site_failed > 0 || (p->under_pair && p->under->pair_failed > 0));
+}
+
+static void
+schedule_in (RandomProc *p, LmTime d, LmEventFunc func)
+{
+  LmTime now = lm_sim_now (p->w->sim);
+  if (d > LM_TIME_MAX - now)
+    return;   /* beyond the end of time: never */
+  p->due = now + d;
+  p->next = lm_sim_schedule (p->w->sim, d, func, p);
+}
+
 static void
 arm (RandomProc *p, LmScDist *law, LmEventFunc func)
 {
   LmTime d = lm_law_draw (law, p->rng);
-  LmTime now = lm_sim_now (p->w->sim);
-  if (d > LM_TIME_MAX - now)
-    return;   /* beyond the end of time: never */
-  p->next = lm_sim_schedule (p->w->sim, d, func, p);
+  if (func == on_random_failure && suspended (p))
+    {
+      p->frozen = TRUE;   /* repaired while its site (or pair) is still down */
+      p->remaining = d;
+      return;
+    }
+  schedule_in (p, d, func);
+}
+
+/* "r" and @n in decimal (as "r%u" would, without printf's cost). */
+static char *
+random_id (guint n)
+{
+  char buf[16];
+  char *p = buf + sizeof buf;
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + n % 10);
+  while ((n /= 10) > 0);
+  *--p = 'r';
+  return g_strdup (p);
 }
 
 static void
@@ -74,10 +126,11 @@ on_random_failure (LmSim *sim, gpointer data)
   RandomProc *p = data;
   LmWorld *w = p->w;
   p->next = LM_EVENT_NONE;
+  p->down = TRUE;
   for (guint i = 0; i < p->targets->len; i++)
     {
       LmScFailure *f = g_new0 (LmScFailure, 1);
-      f->id = g_strdup_printf ("r%u", ++w->next_random);
+      f->id = random_id (++w->next_random);
       f->target = g_ptr_array_index (p->targets, i);
       f->mode = p->mode != LM_SC_MODE_NONE ? p->mode : lm_sc_class_default_mode (f->target->klass);
       f->at = lm_sim_now (sim);
@@ -98,6 +151,7 @@ on_random_repair (LmSim *sim, gpointer data)
 {
   RandomProc *p = data;
   p->next = LM_EVENT_NONE;
+  p->down = FALSE;
   for (guint i = 0; i < p->targets->len; i++)
     {
       ((LmScFailure *) p->open[i]->f)->until = lm_sim_now (sim);
@@ -109,10 +163,12 @@ on_random_repair (LmSim *sim, gpointer data)
 
 static void
 add_proc (LmWorld *w, const char *name, GPtrArray *targets, gboolean owns, const LmScDist *ttf,
-          const LmScDist *ttr, LmScMode mode)
+          const LmScDist *ttr, LmScMode mode, Pair *under, gboolean under_pair)
 {
   RandomProc *p = g_new0 (RandomProc, 1);
   p->w = w;
+  p->under = under;
+  p->under_pair = under_pair;
   p->name = g_strdup (name);
   p->targets = targets;
   p->owns_targets = owns;
@@ -161,7 +217,9 @@ add_class (LmWorld *w, Ic *ic, const LmScFailureClass *fc)
           if (t->len > 0)
             {
               const char *name = ((LmScTarget *) t->pdata[0])->name;
-              add_proc (w, name, g_ptr_array_ref (t), TRUE, &fc->ttf, &fc->ttr, fc->mode);
+              gboolean in_site = c != LM_SC_CLASS_SITE;   /* a pair, or a part of one */
+              add_proc (w, name, g_ptr_array_ref (t), TRUE, &fc->ttf, &fc->ttr, fc->mode,
+                        in_site ? pr : NULL, in_site && c != LM_SC_CLASS_ROUTER_PAIR);
             }
         }
     }
@@ -173,7 +231,7 @@ add_class (LmWorld *w, Ic *ic, const LmScFailureClass *fc)
                            : fc->klass == LM_SC_CLASS_FIRST_MILE ? "first-mile" : "gateway";
       g_autofree char *n = g_strconcat (ic->name, ".", suffix, NULL);
       g_ptr_array_add (t, target_new (n, fc->klass, ic->index, 0, 0, 0, 0));
-      add_proc (w, n, t, TRUE, &fc->ttf, &fc->ttr, fc->mode);
+      add_proc (w, n, t, TRUE, &fc->ttf, &fc->ttr, fc->mode, NULL, FALSE);
     }
 }
 
@@ -189,7 +247,8 @@ lm_world_schedule_random (LmWorld *w)
   for (guint g = 0; g < sc->groups->len; g++)
     {
       const LmScGroup *grp = g_ptr_array_index (sc->groups, g);
-      add_proc (w, grp->name, grp->targets, FALSE, &grp->ttf, &grp->ttr, LM_SC_MODE_NONE);
+      add_proc (w, grp->name, grp->targets, FALSE, &grp->ttf, &grp->ttr, LM_SC_MODE_NONE, NULL,
+                FALSE);
     }
 }
 
@@ -220,5 +279,60 @@ lm_world_free_random (LmWorld *w)
           g_free (f);
         }
       g_ptr_array_unref (w->random_failures);
+    }
+}
+
+/* ------------------------------------------------------------ failure clocks */
+
+/* Stops or restarts @p's time to failure after a change above it.  A
+ * component under repair is left alone: its repair runs on, and its next
+ * time to failure is drawn (and, if still suspended, kept) when it ends. */
+static void
+update_clock (RandomProc *p)
+{
+  if (p->down)
+    return;
+  if (suspended (p))
+    {
+      if (p->frozen || p->next == LM_EVENT_NONE)
+        return;   /* already stopped, or never failing */
+      p->remaining = p->due - lm_sim_now (p->w->sim);
+      lm_sim_cancel (p->w->sim, p->next);
+      p->next = LM_EVENT_NONE;
+      p->frozen = TRUE;
+    }
+  else if (p->frozen)
+    {
+      p->frozen = FALSE;
+      schedule_in (p, p->remaining, on_random_failure);
+    }
+}
+
+static gboolean
+pair_under (const Pair *pr, const LmScTarget *t)
+{
+  return pr->site == t->site && (t->klass == LM_SC_CLASS_SITE || pr->pair == t->pair);
+}
+
+void
+lm_world_random_parent (LmWorld *w, const LmScTarget *t, int delta)
+{
+  if (w->sc->failure_clocks != LM_SC_CLOCKS_SUSPEND
+      || (t->klass != LM_SC_CLASS_SITE && t->klass != LM_SC_CLASS_ROUTER_PAIR))
+    return;
+  Ic *ic = g_ptr_array_index (w->ics, t->interconnect);
+  for (guint i = 0; i < ic->n_paths; i++)
+    {
+      Pair *pr = &ic->pairs[i];
+      if (!pair_under (pr, t))
+        continue;
+      guint *count = t->klass == LM_SC_CLASS_SITE ? &pr->site_failed : &pr->pair_failed;
+      *count = (guint) ((int) *count + delta);
+    }
+  for (guint i = 0; w->random != NULL && i < w->random->len; i++)
+    {
+      RandomProc *p = g_ptr_array_index (w->random, i);
+      if (p->under != NULL && p->under->ic == ic && pair_under (p->under, t))
+        update_clock (p);
     }
 }

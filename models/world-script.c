@@ -191,6 +191,7 @@ lm_world_apply_failure (FailRt *rt, int delta)
   lm_sim_emit_state (rt->w->sim, f->id, "failure", delta < 0, delta < 0 ? "open" : "closed",
                      delta > 0, delta > 0 ? "open" : "closed", f->target->name);
   cover (ic, f->target, delta);
+  lm_world_random_parent (rt->w, f->target, delta);
   if (shared_target (f->target))
     {
       ic->shared_down = (guint) ((int) ic->shared_down + delta);

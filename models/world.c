@@ -104,23 +104,29 @@ pair_usable_all (const Pair *p)
   return TRUE;
 }
 
+/* Runs after every change (bench/README.md): each pair's usability is
+ * worked out once per family. */
 static guint
 compute_flags (Ic *ic, gboolean flag[7])
 {
   guint usable = 0, comp_up = 0;
-  gboolean reach = TRUE;
-  for (guint f = 0; f < ic->n_families; f++)
-    {
-      gboolean any = FALSE;
-      for (guint i = 0; i < ic->n_paths && !any; i++)
-        any = pair_usable (&ic->pairs[i], f);
-      reach = reach && any;
-    }
+  gboolean any[MAX_FAMILIES] = { FALSE, FALSE };
   for (guint i = 0; i < ic->n_paths; i++)
     {
-      usable += pair_usable_all (&ic->pairs[i]);
-      comp_up += ic->pairs[i].built && ic->pairs[i].covering == 0 && ic->shared_down == 0;
+      const Pair *p = &ic->pairs[i];
+      gboolean all = TRUE;
+      for (guint f = 0; f < ic->n_families; f++)
+        {
+          gboolean u = pair_usable (p, f);
+          any[f] = any[f] || u;
+          all = all && u;
+        }
+      usable += all;
+      comp_up += p->built && p->covering == 0 && ic->shared_down == 0;
     }
+  gboolean reach = TRUE;
+  for (guint f = 0; f < ic->n_families; f++)
+    reach = reach && any[f];
   flag[0] = reach;
   flag[1] = reach && !lm_traffic_congested (ic->traffic);
   flag[2] = 2 * usable >= ic->n_paths;
@@ -408,8 +414,8 @@ build_pair (Ic *ic, Pair *p, const LmMacsecConfig *mcfg, GError **error)
     p->carry = lm_macsec_link_may_carry (p->macsec, NULL);
   for (guint f = 0; f < ic->n_families; f++)
     {
-      g_autofree char *bgp = g_strdup_printf ("%s.bgp.%s", p->name,
-                                              lm_bgp_family_name (ic->family[f]));
+      g_autofree char *bgp = g_strconcat (p->name, ".bgp.", lm_bgp_family_name (ic->family[f]),
+                                          NULL);
       GError *e = NULL;
       if (sc->bgp.bfd)
         {
@@ -482,6 +488,33 @@ traffic_config (const Ic *ic, LmTrafficConfig *cfg)
   cfg->n_families = ic->n_families;
 }
 
+typedef struct {
+  const char *name;
+  const LmTrafficConfig *cfg;
+  guint n_paths;
+} SharesArgs;
+
+static gpointer
+compute_shares (gconstpointer data)
+{
+  const SharesArgs *a = data;
+  return lm_traffic_shares_new (a->name, a->cfg, a->n_paths);
+}
+
+/* The traffic model's flow split is the same in every replication: counted
+ * once per scenario (sim/scenario-memo.c), keyed by what it depends on. */
+static LmTraffic *
+new_traffic (Ic *ic, const LmTrafficConfig *cfg)
+{
+  char key[160];
+  g_snprintf (key, sizeof key, "traffic.shares %s %u %u %u", ic->name, cfg->flows,
+              cfg->n_families, ic->n_paths);
+  SharesArgs args = { ic->name, cfg, ic->n_paths };
+  const LmTrafficShares *counted = lm_scenario_memo (ic->w->sc, key, compute_shares, &args,
+                                                     (GDestroyNotify) lm_traffic_shares_free);
+  return lm_traffic_new_shared (ic->w->sim, ic->name, cfg, ic->n_paths, counted);
+}
+
 static gboolean
 build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
 {
@@ -502,7 +535,7 @@ build_ic (LmWorld *w, Ic *ic, const LmScInterconnect *d, GError **error)
   ic->detect_rng = lm_sim_rng_new (w->sim, ic->backbone_name);
   LmTrafficConfig tcfg;
   traffic_config (ic, &tcfg);
-  ic->traffic = lm_traffic_new (w->sim, ic->name, &tcfg, ic->n_paths);
+  ic->traffic = new_traffic (ic, &tcfg);
   ic->gateway = lm_forwarder_new (w->sim, ic->gateway_name, ic->n_paths, ic->n_families,
                                   w->timing.gateway_propagation, !ic->ordered, on_fib, ic);
   ic->fabric = lm_forwarder_new (w->sim, ic->fabric_name, ic->n_paths, ic->n_families,

@@ -25,7 +25,7 @@ const char *const lm_sc_macsec_keys[] = {
 const char *const lm_sc_traffic_keys[] = { "rate", "flows", "packet", "direction", NULL };
 const char *const lm_sc_failures_keys[] = {
   "site", "router-pair", "router", "link", "bgp", "partner-fabric", "first-mile", "gateway",
-  "mtbf", "ttf", "mttr", "mode", "group", "preset", NULL,
+  "mtbf", "ttf", "mttr", "mode", "group", "preset", "clocks", NULL,
 };
 const char *const lm_sc_group_keys[] = { "members", "mtbf", "ttf", "mttr", NULL };
 const char *const lm_sc_no_keys[] = { NULL };
@@ -694,6 +694,32 @@ failures_preset (LmLx *lx)
   return TRUE;
 }
 
+static const char *const clocks_words[] = {
+  [LM_SC_CLOCKS_INDEPENDENT] = "independent",
+  [LM_SC_CLOCKS_SUSPEND] = "suspend",
+  NULL,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (clocks_words) == LM_SC_CLOCKS_N + 1);
+
+const char *
+lm_sc_clocks_name (LmScClocks c)
+{
+  g_return_val_if_fail (c < LM_SC_CLOCKS_N, "?");
+  return clocks_words[c];
+}
+
+/* `clocks independent|suspend`: a setting of the whole block (and of
+ * --failure-clocks, an override of failures.clocks). */
+gboolean
+lm_sc_failures_clocks (LmLx *lx, LmScenario *sc)
+{
+  guint k;
+  if (!lm_sc_choice (lx, "failure clocks", clocks_words, &k, &sc->failure_clocks_loc))
+    return FALSE;
+  sc->failure_clocks = (LmScClocks) k;
+  return TRUE;
+}
+
 gboolean
 lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key)
 {
@@ -715,6 +741,11 @@ lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key)
     {
       st->current = NULL;
       return failures_preset (lx);
+    }
+  if (lm_sc_tok_is (key, "clocks"))
+    {
+      st->current = NULL;
+      return lm_sc_failures_clocks (lx, lx->ctx->sc);
     }
   if (!is_one_of (key, lm_sc_failures_keys))
     return unknown_key (lx, key, "failures", lm_sc_failures_keys);

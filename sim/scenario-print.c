@@ -225,9 +225,11 @@ laws (const LmScDist *ttf, const LmScDist *ttr)
 static void
 print_failure_model (Printer *p, const LmScenario *sc)
 {
-  if (sc->failure_classes->len > 0)
+  if (sc->failure_classes->len > 0 || sc->failure_clocks != LM_SC_CLOCKS_INDEPENDENT)
     {
       g_string_append (p->out, "\nfailures {\n");
+      if (sc->failure_clocks != LM_SC_CLOCKS_INDEPENDENT)
+        g_string_append_printf (p->out, "    clocks %s\n", lm_sc_clocks_name (sc->failure_clocks));
       for (guint i = 0; i < sc->failure_classes->len; i++)
         {
           const LmScFailureClass *fc = sc->failure_classes->pdata[i];

@@ -185,6 +185,7 @@ typedef struct {
 /* Skips a `{ … }` block after a statement head that was wrong. */
 void lm_sc_skip_block (LmLx *lx);
 gboolean lm_sc_failures_key (LmLx *lx, gpointer obj, const LmTok *key);
+gboolean lm_sc_failures_clocks (LmLx *lx, LmScenario *sc);
 gboolean lm_sc_partners_entry (LmLx *lx, gpointer obj, const LmTok *key);
 gboolean lm_sc_metros_entry (LmLx *lx, gpointer obj, const LmTok *key);
 void lm_sc_parse_group (LmLx *lx, const LmTok *kw);

@@ -4,7 +4,7 @@
  * Paths (DESIGN §6): KEY at top level (seed, duration, replications; sites
  * and pairs-per-site there apply to every interconnect), BLOCK.KEY
  * (bgp.hold, macsec.mode, provisioning.quota, rare.bias), NAME.KEY (ic1.bandwidth),
- * traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY.  The value is read by the very code that reads the
+ * traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY, failures.clocks.  The value is read by the very code that reads the
  * same key in a file, so it takes the same syntax and the same checks; the
  * value's location is the option itself, and every error names it:
  * "--set bgp.hold=2s: error: hold time 2s is below 3s …".  Overrides apply
@@ -81,6 +81,19 @@ lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag, const 
   o->path = g_strndup (arg, (gsize) (eq - arg));
   o->value = g_strdup (eq + 1);
   g_ptr_array_add (set->items, o);
+  return TRUE;
+}
+
+gboolean
+lm_scenario_overrides_add_key (LmScenarioOverrides *set, const char *flag, const char *path,
+                               const char *value, GError **error)
+{
+  g_autofree char *arg = g_strdup_printf ("%s=%s", path, value);
+  if (!lm_scenario_overrides_add_as (set, flag, arg, error))
+    return FALSE;
+  Override *o = g_ptr_array_index (set->items, set->items->len - 1);
+  g_free (o->arg);
+  o->arg = g_strdup (value);   /* messages say "--failure-clocks VALUE: …" */
   return TRUE;
 }
 
@@ -192,6 +205,12 @@ apply_key (LmScCtx *ctx, const char *option, const char *key, const char *value,
     g_hash_table_add (ctx->broken, obj);
 }
 
+static gboolean
+failures_clocks_fn (LmLx *lx, gpointer obj, const LmTok *key)
+{
+  return lm_sc_failures_clocks (lx, obj);
+}
+
 static void
 apply_uint_all (LmScCtx *ctx, const char *option, const char *key, const char *value)
 {
@@ -238,7 +257,7 @@ unknown_path (LmScCtx *ctx, const char *option, const char *path, const char *fi
   g_autofree char *dym = lm_sc_did_you_mean (sug);
   lm_sc_error (ctx, loc, 1, "unknown setting '%s'%s (paths: seed, duration, replications, "
                "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, rare.KEY, NAME.KEY, "
-               "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)", path, dym);
+               "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY, failures.clocks)", path, dym);
 }
 
 static gboolean
@@ -295,6 +314,8 @@ apply_one (LmScCtx *ctx, const Override *o)
     apply_key (ctx, option, seg[1], o->value, bgp_fn, &sc->bgp);
   else if (n == 2 && strcmp (seg[0], "macsec") == 0)
     apply_key (ctx, option, seg[1], o->value, macsec_fn, &sc->macsec);
+  else if (n == 2 && strcmp (seg[0], "failures") == 0 && strcmp (seg[1], "clocks") == 0)
+    apply_key (ctx, option, seg[1], o->value, failures_clocks_fn, sc);
   else if (n == 2 && strcmp (seg[0], "provisioning") == 0)
     apply_key (ctx, option, seg[1], o->value, lm_sc_provisioning_key, &sc->provisioning);
   else if (n == 2 && strcmp (seg[0], "rare") == 0)

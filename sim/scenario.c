@@ -408,6 +408,7 @@ lm_sc_scenario_new (const char *path)
   sc->files = g_ptr_array_new_with_free_func (g_free);
   sc->strings = g_ptr_array_new_with_free_func (g_free);
   sc->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sc->memo = lm_sc_memo_new ();
   lm_sc_tables_init (sc);
   return sc;
 }
@@ -417,6 +418,7 @@ lm_scenario_free (LmScenario *sc)
 {
   if (sc == NULL)
     return;
+  lm_sc_memo_free (sc->memo);
   g_free (sc->name);
   g_free (sc->path);
   g_ptr_array_unref (sc->partners);

@@ -134,6 +134,17 @@ typedef enum {
   LM_SC_MODE_N
 } LmScMode;
 
+/* How random failures' clocks relate (`failures { clocks … }`,
+ * docs/models.md "Failure clocks"): independent (the default: every
+ * component's failure and repair clocks run whatever its parents do), or
+ * suspend (a component's time to failure stands still while its site — or,
+ * for a router, link or session, its router pair — is down). */
+typedef enum {
+  LM_SC_CLOCKS_INDEPENDENT,
+  LM_SC_CLOCKS_SUSPEND,
+  LM_SC_CLOCKS_N
+} LmScClocks;
+
 typedef enum {
   LM_SC_VERB_PROVISION,
   LM_SC_VERB_ACCEPT,
@@ -212,6 +223,7 @@ const char *lm_sc_cipher_name (LmScCipher c);
 const char *lm_sc_direction_name (LmScDirection d);
 const char *lm_sc_class_name (LmScClass c);
 const char *lm_sc_mode_name (LmScMode m);
+const char *lm_sc_clocks_name (LmScClocks c);
 const char *lm_sc_verb_name (LmScVerb v);
 const char *lm_sc_via_name (LmScVia v);
 const char *lm_sc_macsec_op_name (LmScMacsecOp o);
@@ -533,6 +545,7 @@ typedef struct {
   LmScRare rare;
   GPtrArray *traffic;         /* LmScTraffic*, one per interconnect named */
   GPtrArray *failure_classes; /* LmScFailureClass*, one per class named */
+  LmScClocks failure_clocks;  LmScLoc failure_clocks_loc;   /* failures { clocks … } */
   GPtrArray *groups;          /* LmScGroup* */
   GPtrArray *actions;         /* LmScAction*, sorted by (at, seq) */
   GPtrArray *failures;        /* LmScFailure*, in id order */
@@ -545,6 +558,7 @@ typedef struct {
   GHashTable *index;          /* name → object, for lookups */
   guint next_seq;
   guint live_failures;
+  struct _LmScMemo *memo;     /* derived data (lm_scenario_memo) */
 } LmScenario;
 
 /* Command-line overrides, applied after parsing, in order. */
@@ -558,6 +572,10 @@ gboolean lm_scenario_overrides_add (LmScenarioOverrides *set, const char *arg, G
 /* The same, naming the value @flag ("--sweep") in messages. */
 gboolean lm_scenario_overrides_add_as (LmScenarioOverrides *set, const char *flag,
                                        const char *arg, GError **error);
+/* An option that stands for one setting (--failure-clocks suspend is
+ * failures.clocks=suspend): messages name @flag and @value. */
+gboolean lm_scenario_overrides_add_key (LmScenarioOverrides *set, const char *flag,
+                                        const char *path, const char *value, GError **error);
 guint lm_scenario_overrides_count (const LmScenarioOverrides *set);
 
 /* --sweep PATH=V1,V2,…: splits on commas outside parentheses.  Returns the
@@ -613,6 +631,18 @@ char *lm_scenario_diag_render (const GPtrArray *diags);
 char *lm_scenario_print (const LmScenario *sc);
 
 void lm_scenario_free (LmScenario *sc);
+
+/* Data a model derives from the scenario, computed once and shared by every
+ * replication (sim/scenario-memo.c): the first call with @key runs @compute
+ * (@data) and keeps its result, freed with the scenario by @destroy; every
+ * call returns that result.  It must be a pure function of the scenario and
+ * @key, and is read-only once returned.  Thread-safe.  (transfer none) */
+typedef struct _LmScMemo LmScMemo;
+typedef gpointer (*LmScMemoFunc) (gconstpointer data);
+gconstpointer lm_scenario_memo (const LmScenario *sc, const char *key, LmScMemoFunc compute,
+                                gconstpointer data, GDestroyNotify destroy);
+LmScMemo *lm_sc_memo_new (void);
+void lm_sc_memo_free (LmScMemo *memo);
 
 /* Lookups (transfer none); NULL when absent. */
 const LmScInterconnect *lm_scenario_find_interconnect (const LmScenario *sc, const char *name);

@@ -36,6 +36,29 @@ G_STATIC_ASSERT (sizeof (Node) == 32);
 struct _LmTimer {
   LmSim *sim;
   guint32 slot;
+  LmTimer *next_free;       /* in the sim's free list, while not in use */
+};
+
+/* Timers come from blocks the sim owns (a world makes a hundred or so per
+ * replication: one malloc per block, not per timer; bench/README.md).  A
+ * block stays under glibc's 1 KiB large-request size.  Under AddressSanitizer
+ * each timer is its own allocation again, so a use after lm_timer_free() is
+ * still caught. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TIMER_POOL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TIMER_POOL 0
+#endif
+#endif
+#ifndef TIMER_POOL
+#define TIMER_POOL 1
+#endif
+#define TIMERS_PER_BLOCK 30
+typedef struct _TimerBlock TimerBlock;
+struct _TimerBlock {
+  TimerBlock *next;
+  LmTimer timers[TIMERS_PER_BLOCK];
 };
 
 typedef struct {
@@ -57,6 +80,8 @@ struct _LmSim {
   guint live_timers;
   GArray *listeners[LM_SIGNAL_N_KINDS];   /* Listener, in connect order */
   guint next_listener_id;
+  TimerBlock *timer_blocks;
+  LmTimer *free_timers;
 };
 
 LmSim *
@@ -88,6 +113,12 @@ lm_sim_free (LmSim *sim)
   g_free (sim->free_slots);
   for (int k = 0; k < LM_SIGNAL_N_KINDS; k++)
     g_array_unref (sim->listeners[k]);
+  while (sim->live_timers == 0 && sim->timer_blocks != NULL)   /* live ones: leaked, as before */
+    {
+      TimerBlock *b = sim->timer_blocks;
+      sim->timer_blocks = b->next;
+      g_free (b);
+    }
   g_free (sim);
 }
 
@@ -310,7 +341,22 @@ LmTimer *
 lm_timer_new (LmSim *sim, LmEventFunc func, gpointer data)
 {
   g_return_val_if_fail (func != NULL, NULL);
-  LmTimer *t = g_new0 (LmTimer, 1);
+  if (!TIMER_POOL)
+    sim->free_timers = g_new0 (LmTimer, 1);
+  else if (sim->free_timers == NULL)
+    {
+      TimerBlock *b = g_new (TimerBlock, 1);
+      b->next = sim->timer_blocks;
+      sim->timer_blocks = b;
+      for (int i = TIMERS_PER_BLOCK - 1; i >= 0; i--)   /* handed out in address order */
+        {
+          b->timers[i].next_free = sim->free_timers;
+          sim->free_timers = &b->timers[i];
+        }
+    }
+  LmTimer *t = sim->free_timers;
+  sim->free_timers = t->next_free;
+  t->next_free = NULL;
   t->sim = sim;
   t->slot = slot_alloc (sim, NODE_TIMER);
   Node *n = &sim->nodes[t->slot];
@@ -330,7 +376,13 @@ lm_timer_free (LmTimer *timer)
   lm_timer_stop (timer);
   slot_release (sim, timer->slot);
   sim->live_timers--;
-  g_free (timer);
+  if (!TIMER_POOL)
+    {
+      g_free (timer);
+      return;
+    }
+  timer->next_free = sim->free_timers;
+  sim->free_timers = timer;
 }
 
 void

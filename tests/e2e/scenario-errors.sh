@@ -53,4 +53,11 @@ else
 fi
 expect_exit 0 "a good scenario parses" "$LMSIM" "$good"
 
+# --failure-clocks is failures.clocks
+expect_output "--failure-clocks suspend prints as clocks suspend" "^    clocks suspend$" \
+  "$LMSIM" --print-scenario --failure-clocks suspend scenarios/year-of-failures.sc
+expect_bad "--failure-clocks with a bad mode names the option" \
+  "^--failure-clocks frozen: error: unknown failure clocks 'frozen' \(expected independent or suspend\)" \
+  "$LMSIM" --failure-clocks frozen "$good"
+
 rm -rf "$e2e_tmp"

@@ -646,7 +646,7 @@ test_override_errors_name_the_option (void)
   expect_set_error ("ic2.bandwidth=1Gbps", "--set ic2.bandwidth=1Gbps: error: unknown setting "
                     "'ic2.bandwidth'; did you mean 'ic1'? (paths: seed, duration, replications, "
                     "sites, pairs-per-site, bgp.KEY, macsec.KEY, provisioning.KEY, rare.KEY, NAME.KEY, "
-                    "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY)");
+                    "traffic.NAME.KEY, gateway.NAME.KEY, failures.CLASS.KEY, failures.clocks)");
   expect_set_error ("sites=0", "--set sites=0: error: sites must be between 1 and 26, got 0");
   expect_set_error ("seed=-3", "--set seed=-3: error: seed must be between 0 and "
                     "18446744073709551615, got -3");
