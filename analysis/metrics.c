@@ -239,19 +239,37 @@ on_failure_state (LmMetrics *m, const LmSignal *s)
     }
 }
 
+/* The availability kind a state signal's @what names, or -1.  Most state
+ * signals are BGP, BFD, MACsec and build changes, which this ignores: the
+ * first letter turns them away before any string compare. */
+static int
+avail_index (const char *what)
+{
+  if (what[0] != 'r' && what[0] != 'c' && what[0] != 'h' && what[0] != 'f')
+    return -1;
+  for (int k = 0; k < LM_AVAIL_N; k++)
+    if (strcmp (what, avail_signals[k]) == 0)
+      return k;
+  return -1;
+}
+
 static void
 on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
 {
   LmMetrics *m = user_data;
-  if (strcmp (s->what, "failure") == 0)
+  if (s->what[0] == 'f' && strcmp (s->what, "failure") == 0)
     {
       on_failure_state (m, s);
       return;
     }
+  gboolean lifecycle = s->what[0] == 's' && strcmp (s->what, "state") == 0;
+  int k = lifecycle ? -1 : avail_index (s->what);
+  if (!lifecycle && k < 0)
+    return;
   Ic *ic = find_ic (m, s->component, strlen (s->component));
   if (ic == NULL)
     return;
-  if (strcmp (s->what, "state") == 0)
+  if (lifecycle)
     {
       StateMark mark = { s->time, g_strdup (s->u.state.to_name) };
       g_array_append_val (ic->states, mark);
@@ -259,17 +277,12 @@ on_state (LmSim *sim, const LmSignal *s, gpointer user_data)
       if (ic->available_at < 0 && strcmp (s->u.state.to_name, "available") == 0)
         {
           ic->available_at = s->time;
-          for (int k = 0; k < LM_AVAIL_N; k++)
-            ic->since[k] = MAX (ic->since[k], s->time);
+          for (int j = 0; j < LM_AVAIL_N; j++)
+            ic->since[j] = MAX (ic->since[j], s->time);
         }
       return;
     }
-  for (int k = 0; k < LM_AVAIL_N; k++)
-    if (strcmp (s->what, avail_signals[k]) == 0)
-      {
-        set_avail (ic, k, s->u.state.to ? 1 : 0, s->time);
-        return;
-      }
+  set_avail (ic, k, s->u.state.to ? 1 : 0, s->time);
 }
 
 /* Whether a forwarding change of @component (ic1.A.rp1.bgp.ipv4) is within
@@ -340,7 +353,8 @@ static void
 on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
 {
   LmMetrics *m = user_data;
-  if (strcmp (s->what, "detect") == 0)
+  char c = s->what[0];
+  if (c == 'd' && strcmp (s->what, "detect") == 0)
     {
       Ic *ic = ic_of (m, s->component);
       for (guint i = 0; ic != NULL && i < ic->open->len; i++)
@@ -353,9 +367,10 @@ on_sample (LmSim *sim, const LmSignal *s, gpointer user_data)
             f->detect_side[side] = s->time - f->at;
         }
     }
-  else if (g_str_has_prefix (s->what, "fib."))
+  else if (c == 'f' && g_str_has_prefix (s->what, "fib."))
     on_fib_change (m, s);
-  else if (g_str_has_prefix (s->what, "offered.") || g_str_has_prefix (s->what, "loss."))
+  else if ((c == 'o' && g_str_has_prefix (s->what, "offered."))
+           || (c == 'l' && g_str_has_prefix (s->what, "loss.")))
     on_rate (m, s);
 }
 
