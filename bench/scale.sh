@@ -12,7 +12,7 @@ set -u
 BUILD=${1:-build}
 N=${SCALE_REPS:-20000}
 PARTS=${SCALE_PARTS:-1000}
-SC=scenarios/year-of-failures.sc
+SC=bench/year-2x2.sc   # year-of-failures.sc without its expectations (see the file)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 now() { date +%s.%N; }
