@@ -167,6 +167,11 @@ lm_rare_model_from_scenario (const LmScenario *sc, guint index, GError **error)
                    "interconnect %s has %u connections; the rare-event method holds at most "
                    "64 (and %u components): use --method plain", ic->name, conn,
                    LM_RARE_MAX_COMPONENTS), NULL;
+  if (sc->failure_clocks == LM_SC_CLOCKS_SUSPEND)
+    return refuse (error, LM_RARE_ERROR_REFUSED, sc->failure_clocks_loc, sc,
+                   "failure clocks 'suspend' make a router pair's failures depend on its site's "
+                   "state, and the rare-event engines (and `denominator exact`) assume independent "
+                   "components: use --method plain"), NULL;
   for (guint i = 0; i < sc->failure_classes->len; i++)
     {
       const LmScFailureClass *fc = sc->failure_classes->pdata[i];

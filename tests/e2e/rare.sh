@@ -37,3 +37,6 @@ else
   bad "rare: -j 1 and -j 2 differ" "$(diff "$rare_tmp/j1.json" "$rare_tmp/j2.json" | head)"
 fi
 rm -rf "$rare_tmp"
+expect_output "rare: failure clocks 'suspend' are refused, with the reason and what to use" \
+  "failure clocks 'suspend' .* use --method plain" "$LMSIM" --method rare --failure-clocks suspend scenarios/rare/default-2x2.sc
+expect_exit 2 "rare: suspend is exit 2" "$LMSIM" --method rare --failure-clocks suspend scenarios/rare/default-2x2.sc
