@@ -10,20 +10,20 @@
 #include <json-glib/json-glib.h>
 #include "models/traffic.h"
 
-static void
-member_double (JsonBuilder *b, const char *name, double v)
+void
+lm_json_member_double (JsonBuilder *b, const char *name, double v)
 {
   json_builder_set_member_name (b, name);
-  if (isnan (v) || isinf (v))
-    json_builder_add_null_value (b);
-  else
+  if (isfinite (v))
     json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
 }
 
 static void
 member_duration (JsonBuilder *b, const char *name, LmTime t)
 {
-  member_double (b, name, t < 0 ? NAN : LM_TIME_TO_S (t));
+  lm_json_member_double (b, name, t < 0 ? NAN : LM_TIME_TO_S (t));
 }
 
 static void
@@ -43,18 +43,18 @@ availability_object (JsonBuilder *b, LmMetrics *m, guint ic, const char *name, g
   json_builder_begin_object (b);
   if (!component)
     {
-      member_double (b, "reachability", lm_metrics_availability (m, ic, LM_AVAIL_REACHABILITY));
-      member_double (b, "capacity", lm_metrics_availability (m, ic, LM_AVAIL_CAPACITY));
-      member_double (b, "half_capacity", lm_metrics_availability (m, ic, LM_AVAIL_HALF_CAPACITY));
-      member_double (b, "full_capacity", lm_metrics_availability (m, ic, LM_AVAIL_FULL_CAPACITY));
+      lm_json_member_double (b, "reachability", lm_metrics_availability (m, ic, LM_AVAIL_REACHABILITY));
+      lm_json_member_double (b, "capacity", lm_metrics_availability (m, ic, LM_AVAIL_CAPACITY));
+      lm_json_member_double (b, "half_capacity", lm_metrics_availability (m, ic, LM_AVAIL_HALF_CAPACITY));
+      lm_json_member_double (b, "full_capacity", lm_metrics_availability (m, ic, LM_AVAIL_FULL_CAPACITY));
     }
   else
     {
-      member_double (b, "reachability",
+      lm_json_member_double (b, "reachability",
                      lm_metrics_availability (m, ic, LM_AVAIL_COMPONENT_REACHABILITY));
-      member_double (b, "half_capacity",
+      lm_json_member_double (b, "half_capacity",
                      lm_metrics_availability (m, ic, LM_AVAIL_COMPONENT_HALF_CAPACITY));
-      member_double (b, "full_capacity",
+      lm_json_member_double (b, "full_capacity",
                      lm_metrics_availability (m, ic, LM_AVAIL_COMPONENT_FULL_CAPACITY));
     }
   json_builder_end_object (b);
@@ -75,7 +75,7 @@ loss_object (JsonBuilder *b, LmRun *run, guint ic)
   double pkt = packet_bits (lm_run_scenario (run), ic), total = 0;
   json_builder_set_member_name (b, "loss");
   json_builder_begin_object (b);
-  member_double (b, "ratio", lm_run_loss_ratio (run, ic));
+  lm_json_member_double (b, "ratio", lm_run_loss_ratio (run, ic));
   json_builder_set_member_name (b, "by_cause");
   json_builder_begin_object (b);
   for (guint c = 0; c < LM_LOSS_N; c++)
@@ -84,10 +84,10 @@ loss_object (JsonBuilder *b, LmRun *run, guint ic)
       for (guint d = 0; d < LM_DIR_N; d++)
         bits += lm_metrics_lost_bits (m, ic, d, c);
       total += bits;
-      member_double (b, lm_loss_cause_name (c), bits / pkt);
+      lm_json_member_double (b, lm_loss_cause_name (c), bits / pkt);
     }
   json_builder_end_object (b);
-  member_double (b, "packets", total / pkt);
+  lm_json_member_double (b, "packets", total / pkt);
   json_builder_end_object (b);
 }
 
@@ -130,9 +130,9 @@ interconnect_object (JsonBuilder *b, LmRun *run, guint ic)
   availability_object (b, m, ic, "component_availability", TRUE);
   json_builder_set_member_name (b, "latency_s");
   json_builder_begin_object (b);
-  member_double (b, "p50", lm_run_latency (run, ic, 0.50));
-  member_double (b, "p95", lm_run_latency (run, ic, 0.95));
-  member_double (b, "p99", lm_run_latency (run, ic, 0.99));
+  lm_json_member_double (b, "p50", lm_run_latency (run, ic, 0.50));
+  lm_json_member_double (b, "p95", lm_run_latency (run, ic, 0.95));
+  lm_json_member_double (b, "p99", lm_run_latency (run, ic, 0.99));
   json_builder_end_object (b);
   loss_object (b, run, ic);
   json_builder_end_object (b);
@@ -154,9 +154,9 @@ failure_object (JsonBuilder *b, LmRun *run, const LmScFailure *f)
   member_duration (b, "at_s", f->at);
   member_duration (b, "detect_s", fm ? fm->detect : -1);
   member_duration (b, "converge_s", fm ? fm->converge : -1);
-  member_double (b, "lost_packets", fm ? (fm->lost_bits[0] + fm->lost_bits[1]) / pkt : NAN);
-  member_double (b, "lost_packets_to_cloud", fm ? fm->lost_bits[0] / pkt : NAN);
-  member_double (b, "lost_packets_from_cloud", fm ? fm->lost_bits[1] / pkt : NAN);
+  lm_json_member_double (b, "lost_packets", fm ? (fm->lost_bits[0] + fm->lost_bits[1]) / pkt : NAN);
+  lm_json_member_double (b, "lost_packets_to_cloud", fm ? fm->lost_bits[0] / pkt : NAN);
+  lm_json_member_double (b, "lost_packets_from_cloud", fm ? fm->lost_bits[1] / pkt : NAN);
   member_duration (b, "restored_s", fm ? fm->restored : -1);
   json_builder_end_object (b);
 }
@@ -174,7 +174,7 @@ expectation_object (JsonBuilder *b, const LmExpectResult *r)
   if (r->expect->kind == LM_SC_EXPECT_STATE)
     member_string (b, "value", r->value_text);
   else
-    member_double (b, "value", r->has_value ? r->value : NAN);
+    lm_json_member_double (b, "value", r->has_value ? r->value : NAN);
   json_builder_end_object (b);
 }
 
@@ -215,7 +215,7 @@ lm_report_json (LmRun *run, const char *file_sha256, const char *config_sha256, 
   json_builder_end_array (b);
   json_builder_set_member_name (b, "run");
   json_builder_begin_object (b);
-  member_double (b, "wall_s", lm_run_wall_s (run));
+  lm_json_member_double (b, "wall_s", lm_run_wall_s (run));
   json_builder_set_member_name (b, "jobs");
   json_builder_add_int_value (b, jobs);
   json_builder_end_object (b);

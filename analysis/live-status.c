@@ -9,17 +9,8 @@
 
 #include <math.h>
 #include <json-glib/json-glib.h>
+#include "analysis/report.h"
 #include "models/traffic.h"
-
-static void
-member_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (v) || isinf (v))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, v);
-}
 
 static void
 member_string (JsonBuilder *b, const char *name, const char *v)
@@ -66,7 +57,7 @@ conditions (JsonBuilder *b, LmMetrics *m, guint ic)
   json_builder_set_member_name (b, "availability");
   json_builder_begin_object (b);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    member_double (b, keys[k], lm_metrics_availability (m, ic, kinds[k]));
+    lm_json_member_double (b, keys[k], lm_metrics_availability (m, ic, kinds[k]));
   json_builder_end_object (b);
 }
 
@@ -81,16 +72,16 @@ loss (JsonBuilder *b, LmRun *run, guint ic)
       by[c] += lm_metrics_lost_bits (m, ic, d, c) / pkt;
   json_builder_set_member_name (b, "loss");
   json_builder_begin_object (b);
-  member_double (b, "ratio", lm_run_loss_ratio (run, ic));
+  lm_json_member_double (b, "ratio", lm_run_loss_ratio (run, ic));
   json_builder_set_member_name (b, "by_cause");
   json_builder_begin_object (b);
   for (guint c = 0; c < LM_METRICS_N_CAUSES; c++)
     {
-      member_double (b, lm_loss_cause_name ((LmLossCause) c), by[c]);
+      lm_json_member_double (b, lm_loss_cause_name ((LmLossCause) c), by[c]);
       total += by[c];
     }
   json_builder_end_object (b);
-  member_double (b, "packets", total);
+  lm_json_member_double (b, "packets", total);
   json_builder_end_object (b);
 }
 
@@ -136,13 +127,13 @@ interconnect (JsonBuilder *b, LmRun *run, guint ic)
   member_string (b, "name", lm_metrics_interconnect (m, ic));
   member_string (b, "state", lm_metrics_state (m, ic));
   LmTime at = lm_metrics_available_at (m, ic);
-  member_double (b, "available_at_s", at < 0 ? NAN : LM_TIME_TO_S (at));
+  lm_json_member_double (b, "available_at_s", at < 0 ? NAN : LM_TIME_TO_S (at));
   conditions (b, m, ic);
   json_builder_set_member_name (b, "latency_s");
   json_builder_begin_object (b);
-  member_double (b, "p50", lm_run_latency (run, ic, 0.50));
-  member_double (b, "p95", lm_run_latency (run, ic, 0.95));
-  member_double (b, "p99", lm_run_latency (run, ic, 0.99));
+  lm_json_member_double (b, "p50", lm_run_latency (run, ic, 0.50));
+  lm_json_member_double (b, "p95", lm_run_latency (run, ic, 0.95));
+  lm_json_member_double (b, "p99", lm_run_latency (run, ic, 0.99));
   json_builder_end_object (b);
   loss (b, run, ic);
   json_builder_set_member_name (b, "connections");
@@ -168,10 +159,10 @@ failures (JsonBuilder *b, LmMetrics *m)
       json_builder_begin_object (b);
       member_string (b, "id", f->id);
       member_string (b, "interconnect", f->interconnect);
-      member_double (b, "at_s", LM_TIME_TO_S (f->at));
+      lm_json_member_double (b, "at_s", LM_TIME_TO_S (f->at));
       member_bool (b, "open", f->closed == LM_TIME_MAX);
-      member_double (b, "detect_s", f->detect < 0 ? NAN : LM_TIME_TO_S (f->detect));
-      member_double (b, "converge_s", f->converge < 0 ? NAN : LM_TIME_TO_S (f->converge));
+      lm_json_member_double (b, "detect_s", f->detect < 0 ? NAN : LM_TIME_TO_S (f->detect));
+      lm_json_member_double (b, "converge_s", f->converge < 0 ? NAN : LM_TIME_TO_S (f->converge));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -188,9 +179,9 @@ lm_live_status_json (LmRun *run, const LmLiveInfo *info)
   member_string (b, "scenario", sc->name);
   g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, sc->seed);
   member_string (b, "seed", seed);
-  member_double (b, "now_s", LM_TIME_TO_S (lm_sim_now (lm_run_sim (run))));
-  member_double (b, "duration_s", LM_TIME_TO_S (sc->duration));
-  member_double (b, "speed", info ? info->speed : NAN);
+  lm_json_member_double (b, "now_s", LM_TIME_TO_S (lm_sim_now (lm_run_sim (run))));
+  lm_json_member_double (b, "duration_s", LM_TIME_TO_S (sc->duration));
+  lm_json_member_double (b, "speed", info ? info->speed : NAN);
   member_bool (b, "ended", info && info->ended);
   json_builder_set_member_name (b, "injected");
   json_builder_add_int_value (b, info ? (gint64) info->injected : 0);

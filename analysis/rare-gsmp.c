@@ -85,14 +85,7 @@ lm_rare_gsmp_cycle (const LmRareModel *m, LmRareRole role, guint k, double p, gs
   *c = (LmRareCycle) { 0 };
   c->tau = role == LM_RARE_CYCLE_PLAIN ? gsl_ran_exponential (rng, 1.0 / m->lambda0)
                                        : 1.0 / m->lambda0;
-  guint i;
-  if (biased)
-    {
-      i = (guint) gsl_rng_uniform_int (rng, m->n);
-      L *= m->lambda[i] * m->n / m->lambda0;
-    }
-  else
-    i = lm_rare_pick_failure (m, 0, rng);
+  guint i = lm_rare_first_failure (m, biased, rng, &L);
   guint64 x = RARE_BIT (i);
   done[i] = draw_repair_h (m, i, rng);
   c->jumps = 1;

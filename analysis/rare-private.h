@@ -48,6 +48,11 @@ guint lm_rare_pick_uniform_up (const LmRareModel *m, guint64 x, gsl_rng *rng);
 /* An up component of @x drawn with probability λ_i / Λ(x). */
 guint lm_rare_pick_failure (const LmRareModel *m, guint64 x, gsl_rng *rng);
 
+/* A cycle's first failure, from the all-up state: uniform over the
+ * components when @biased (multiplying *@L by the likelihood ratio
+ * λ_i·n/Λ₀), else with probability λ_i/Λ₀. */
+guint lm_rare_first_failure (const LmRareModel *m, gboolean biased, gsl_rng *rng, double *L);
+
 /* The GSMP engine (rare-gsmp.c). */
 void lm_rare_gsmp_cycle (const LmRareModel *m, LmRareRole role, guint k, double p, gsl_rng *rng,
                          LmRareCycle *out);

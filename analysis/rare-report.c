@@ -166,16 +166,6 @@ lm_rare_report_warnings (const LmRareScenario *r)
 /* ------------------------------------------------------------ JSON */
 
 static void
-member_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 member_int (JsonBuilder *b, const char *name, guint64 v)
 {
   json_builder_set_member_name (b, name);
@@ -195,7 +185,7 @@ member_value (JsonBuilder *b, const char *name, const LmRareValue *v)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  member_double (b, "value", v->value);
+  lm_json_member_double (b, "value", v->value);
   json_builder_set_member_name (b, "ci95");
   if (isnan (v->lo))
     json_builder_add_null_value (b);
@@ -217,8 +207,8 @@ rare_object (JsonBuilder *b, const LmRareResult *x)
   member_int (b, "cycles", x->cycles);
   member_int (b, "cycles_reaching_failure", x->cycles_reaching);
   member_int (b, "jumps", x->jumps);
-  member_double (b, "jumps_per_cycle", x->cycles ? (double) x->jumps / (double) x->cycles : NAN);
-  member_double (b, "relvar_per_cycle", x->relvar_per_cycle);
+  lm_json_member_double (b, "jumps_per_cycle", x->cycles ? (double) x->jumps / (double) x->cycles : NAN);
+  lm_json_member_double (b, "relvar_per_cycle", x->relvar_per_cycle);
   json_builder_set_member_name (b, "relvar_per_cycle_halves");
   json_builder_begin_array (b);
   for (int h = 0; h < 2; h++)
@@ -228,16 +218,16 @@ rare_object (JsonBuilder *b, const LmRareResult *x)
       json_builder_add_null_value (b);
   json_builder_end_array (b);
   member_int (b, "denominator_cycles", x->den_cycles);
-  member_double (b, "denominator_relvar_per_cycle", x->den_relvar_per_cycle);
-  member_double (b, "max_likelihood_ratio", x->max_lr);
-  member_double (b, "relative_halfwidth", x->rel_halfwidth);
+  lm_json_member_double (b, "denominator_relvar_per_cycle", x->den_relvar_per_cycle);
+  lm_json_member_double (b, "max_likelihood_ratio", x->max_lr);
+  lm_json_member_double (b, "relative_halfwidth", x->rel_halfwidth);
   member_string (b, "stopped", lm_rare_stop_name (x->stopped));
   if (x->method == LM_RARE_METHOD_RARE)
     {
       json_builder_set_member_name (b, "plain_pilot_unavailability");
       json_builder_begin_object (b);
-      member_double (b, "value", x->plain_check[0]);
-      member_double (b, "se", x->plain_check[1]);
+      lm_json_member_double (b, "value", x->plain_check[0]);
+      lm_json_member_double (b, "se", x->plain_check[1]);
       json_builder_end_object (b);
     }
   json_builder_set_member_name (b, "warnings");
@@ -257,8 +247,8 @@ rare_object (JsonBuilder *b, const LmRareResult *x)
     {
       json_builder_set_member_name (b, "auto_pilot_work_variance");
       json_builder_begin_object (b);
-      member_double (b, "plain", x->pilot_work_var[0]);
-      member_double (b, "rare", x->pilot_work_var[1]);
+      lm_json_member_double (b, "plain", x->pilot_work_var[0]);
+      lm_json_member_double (b, "rare", x->pilot_work_var[1]);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -322,8 +312,8 @@ header_json (JsonBuilder *b, const LmRareScenario *r, const LmScenario *sc, cons
   member_string (b, "seed", seed);
   member_string (b, "method", lm_rare_method_name (lm_rare_scenario_method (r)));
   member_string (b, "engine", engine_of (r));
-  member_double (b, "bias", lm_rare_scenario_bias (r));
-  member_double (b, "target", lm_rare_scenario_target (r));
+  lm_json_member_double (b, "bias", lm_rare_scenario_bias (r));
+  lm_json_member_double (b, "target", lm_rare_scenario_target (r));
   member_string (b, "denominator", lm_rare_scenario_exact_denominator (r) ? "exact" : "sim");
 }
 
@@ -342,9 +332,9 @@ lm_rare_json (const LmRareScenario *r, const LmScenario *sc, const char *file_sh
   json_builder_end_array (b);
   json_builder_set_member_name (b, "run");
   json_builder_begin_object (b);
-  member_double (b, "wall_s", lm_rare_scenario_wall_s (r));
+  lm_json_member_double (b, "wall_s", lm_rare_scenario_wall_s (r));
   member_int (b, "jobs", lm_rare_scenario_jobs (r));
-  member_double (b, "time_budget_s", lm_rare_scenario_time_budget (r) > 0
+  lm_json_member_double (b, "time_budget_s", lm_rare_scenario_time_budget (r) > 0
                                      ? lm_rare_scenario_time_budget (r) : NAN);
   json_builder_end_object (b);
   json_builder_end_object (b);

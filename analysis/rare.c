@@ -176,6 +176,16 @@ lm_rare_pick_uniform_up (const LmRareModel *m, guint64 x, gsl_rng *rng)
 /* Rejection from the all-up law: a draw that lands on a down component is
  * redrawn, which leaves exactly λ_i/Λ(x) over the up ones. */
 guint
+lm_rare_first_failure (const LmRareModel *m, gboolean biased, gsl_rng *rng, double *L)
+{
+  if (!biased)
+    return lm_rare_pick_failure (m, 0, rng);
+  guint i = (guint) gsl_rng_uniform_int (rng, m->n);
+  *L *= m->lambda[i] * m->n / m->lambda0;
+  return i;
+}
+
+guint
 lm_rare_pick_failure (const LmRareModel *m, guint64 x, gsl_rng *rng)
 {
   for (;;)
@@ -293,14 +303,7 @@ ctmc_cycle (const LmRareModel *m, LmRareRole role, guint k, double p, gsl_rng *r
   double L = 1.0;
   *c = (LmRareCycle) { 0 };
   c->tau = plain ? gsl_ran_exponential (rng, 1.0 / m->lambda0) : 1.0 / m->lambda0;
-  guint i;
-  if (biased)
-    {
-      i = (guint) gsl_rng_uniform_int (rng, m->n);
-      L *= m->lambda[i] * m->n / m->lambda0;
-    }
-  else
-    i = lm_rare_pick_failure (m, 0, rng);
+  guint i = lm_rare_first_failure (m, biased, rng, &L);
   guint64 x = RARE_BIT (i);
   c->jumps = 1;
   while (x != 0)

@@ -16,6 +16,8 @@ char *lm_report_text (LmRun *run, const char *file_sha256);
 /* The document @b built, pretty-printed with a final newline: how every
  * lmsim JSON file is written.  (transfer full) */
 char *lm_json_text (JsonBuilder *b);
+/* Member @name: @v, or null when it is NaN or infinite (JSON has neither). */
+void lm_json_member_double (JsonBuilder *b, const char *name, double v);
 
 char *lm_report_json (LmRun *run, const char *file_sha256, const char *config_sha256,
                       guint jobs);

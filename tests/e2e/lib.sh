@@ -18,7 +18,7 @@ expect_output() {
   local name=$1 re=$2; shift 2
   local out
   out=$("$@" 2>&1 </dev/null)
-  if printf '%s\n' "$out" | grep -Eq -- "$re"; then ok "$name"; else bad "$name: no match for /$re/" "$out"; fi
+  if grep -Eq -- "$re" <<<"$out"; then ok "$name"; else bad "$name: no match for /$re/" "$out"; fi
 }
 
 summary() {

@@ -45,17 +45,20 @@ else
     ok "lmsim --live came up on $live_url"
     [ "$(curl -s "$live_url/healthz")" = ok ] && ok "GET /healthz" || bad "GET /healthz"
     m=$(curl -s "$live_url/metrics")
-    printf '%s\n' "$m" | grep -q '^# TYPE lmsim_health gauge$' \
-      && printf '%s\n' "$m" | grep -q '^lmsim_health{interconnect="ic1",condition="reachability"} 1$' \
+    grep -q '^# TYPE lmsim_health gauge$' <<<"$m" \
+      && grep -q '^lmsim_health{interconnect="ic1",condition="reachability"} 1$' <<<"$m" \
       && ok "GET /metrics is Prometheus text" || bad "GET /metrics" "$(printf '%s\n' "$m" | head -20)"
     r=$(curl -s -w ' %{http_code}' -X POST --data 'fail site ic1.B' "$live_url/inject")
     case "$r" in applied\ at*200) ok "POST /inject fail site ic1.B" ;; *) bad "POST /inject" "$r" ;; esac
     r=$(curl -s -w ' %{http_code}' -X POST --data 'fail site ic1.Q' "$live_url/inject")
     case "$r" in inject:1:11:\ error:*400) ok "a bad injection gets 400 and a located message" ;;
                  *) bad "a bad injection" "$r" ;; esac
-    curl -s "$live_url/status" | grep -q '"injected" : 1' && ok "GET /status counts the injection" \
+    # (the body first, then grep: with pipefail, grep -q leaving early would fail curl)
+    r=$(curl -s "$live_url/status")
+    grep -q '"injected" : 1' <<<"$r" && ok "GET /status counts the injection" \
       || bad "GET /status"
-    curl -s "$live_url/metrics" | grep -q '^lmsim_connection_usable{interconnect="ic1",site="B",router_pair="rp1"} 0$' \
+    r=$(curl -s "$live_url/metrics")
+    grep -q '^lmsim_connection_usable{interconnect="ic1",site="B",router_pair="rp1"} 0$' <<<"$r" \
       && ok "/metrics shows site B down" || bad "/metrics after the injection"
     kill -TERM "$live_pid"
     live_wait

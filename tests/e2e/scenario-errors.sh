@@ -13,7 +13,7 @@ expect_bad() {
   out=$(cat "$e2e_tmp/stdout"); err=$(cat "$e2e_tmp/stderr")
   if [ "$rc" -ne 2 ]; then bad "$name: exit $rc, expected 2" "$err"; return; fi
   if [ -n "$out" ]; then bad "$name: wrote to stdout" "$out"; return; fi
-  if printf '%s\n' "$err" | grep -Eq -- "$re"; then ok "$name"; else bad "$name: no match for /$re/" "$err"; fi
+  if grep -Eq -- "$re" <<<"$err"; then ok "$name"; else bad "$name: no match for /$re/" "$err"; fi
 }
 
 e2e_tmp=$(mktemp -d)
