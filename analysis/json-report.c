@@ -60,8 +60,8 @@ availability_object (JsonBuilder *b, LmMetrics *m, guint ic, const char *name, g
   json_builder_end_object (b);
 }
 
-static double
-packet_bits (const LmScenario *sc, guint ic)
+double
+lm_report_packet_bits (const LmScenario *sc, guint ic)
 {
   const LmScTraffic *ts = lm_scenario_find_traffic (
     sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
@@ -72,7 +72,7 @@ static void
 loss_object (JsonBuilder *b, LmRun *run, guint ic)
 {
   LmMetrics *m = lm_run_metrics (run);
-  double pkt = packet_bits (lm_run_scenario (run), ic), total = 0;
+  double pkt = lm_report_packet_bits (lm_run_scenario (run), ic), total = 0;
   json_builder_set_member_name (b, "loss");
   json_builder_begin_object (b);
   lm_json_member_double (b, "ratio", lm_run_loss_ratio (run, ic));
@@ -142,7 +142,7 @@ static void
 failure_object (JsonBuilder *b, LmRun *run, const LmScFailure *f)
 {
   const LmFailureMetrics *fm = lm_metrics_find_failure (lm_run_metrics (run), f->id);
-  double pkt = packet_bits (lm_run_scenario (run), f->target->interconnect);
+  double pkt = lm_report_packet_bits (lm_run_scenario (run), f->target->interconnect);
   json_builder_begin_object (b);
   member_string (b, "id", f->id);
   member_string (b, "file", f->action->loc.file);

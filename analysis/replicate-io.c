@@ -197,6 +197,19 @@ io_stats (Io *io, LmReplicaStats *s)
   io_histogram (io, &s->restored_s);
 }
 
+/* The scripted failures' moments, as one flat list of items. */
+static void
+io_scripted (Io *io, LmScriptedStats *s, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      io_moments (io, &s[i].detect_s);
+      io_moments (io, &s[i].converge_s);
+      io_moments (io, &s[i].restored_s);
+      io_moments (io, &s[i].lost_bits);
+    }
+}
+
 void
 lm_replication_chunks_json (JsonBuilder *b, const LmReplication *rep)
 {
@@ -215,6 +228,11 @@ lm_replication_chunks_json (JsonBuilder *b, const LmReplication *rep)
       for (guint i = 0; i < rep->n_expect; i++)
         json_builder_add_int_value (b, (gint64) p->held[i]);
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "scripted");
+      json_builder_begin_array (b);
+      Io sio = { b, NULL, 0, FALSE };
+      io_scripted (&sio, p->scripted, rep->n_scripted);
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "interconnects");
       json_builder_begin_array (b);
       for (guint ic = 0; ic < rep->n_ics; ic++)
@@ -232,8 +250,17 @@ lm_replication_chunks_json (JsonBuilder *b, const LmReplication *rep)
 
 /* One chunk object into @p; FALSE when it is malformed. */
 static gboolean
-read_chunk (JsonObject *o, LmReplicaPartial *p, guint n_ics, guint n_expect)
+read_chunk (JsonObject *o, LmReplicaPartial *p, const LmReplication *rep)
 {
+  guint n_ics = rep->n_ics, n_expect = rep->n_expect;
+  JsonArray *scripted = json_object_has_member (o, "scripted")
+                        ? json_object_get_array_member (o, "scripted") : NULL;
+  if (scripted == NULL)
+    return FALSE;
+  Io sio = { NULL, scripted, 0, FALSE };
+  io_scripted (&sio, p->scripted, rep->n_scripted);
+  if (sio.bad || sio.i != json_array_get_length (scripted))
+    return FALSE;
   JsonArray *held = json_object_has_member (o, "held") ? json_object_get_array_member (o, "held") : NULL;
   JsonArray *ics = json_object_has_member (o, "interconnects")
                    ? json_object_get_array_member (o, "interconnects") : NULL;
@@ -293,11 +320,11 @@ lm_replication_assemble (const LmScenario *sc, guint64 n, GPtrArray *chunks, dou
   for (guint64 k = 0; k < n_chunks; k++)
     {
       LmReplicaPartial p = { 0 };
-      lm_partial_init (&p, rep->n_ics, rep->n_expect, FALSE);
-      gboolean ok = read_chunk (by_index[k], &p, rep->n_ics, rep->n_expect);
+      lm_partial_init (&p, rep, FALSE);
+      gboolean ok = read_chunk (by_index[k], &p, rep);
       if (ok)
         lm_partial_fold (rep, &rep->total, &p);
-      lm_partial_clear (&p, rep->n_ics);
+      lm_partial_clear (&p, rep);
       if (!ok)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "chunk %" G_GUINT64_FORMAT

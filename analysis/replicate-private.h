@@ -8,6 +8,7 @@
 /* What a batch of replications folded together. */
 typedef struct {
   LmReplicaStats *ics;
+  LmScriptedStats *scripted;   /* per scripted failure */
   guint64 *held;          /* per expectation: replications in which it held */
   guint64 events;
   GString *rows;          /* CSV rows, when asked for */
@@ -20,6 +21,7 @@ struct _LmReplication {
   LmReplicateOptions opt;
   guint n_ics;
   guint n_expect;
+  guint n_scripted;       /* LmScenario.failures->len */
   gint64 wall_us;
   LmReplicaPartial total;
   LmReplicaPartial chunk;          /* the chunk being folded (analysis/replicate.h) */
@@ -41,7 +43,7 @@ struct _LmReplication {
 /* A run with nothing folded yet (for assembling one from chunk states). */
 LmReplication *lm_replication_empty (const LmScenario *sc, guint64 n, guint jobs);
 
-void lm_partial_init (LmReplicaPartial *p, guint n_ics, guint n_expect, gboolean rows);
-void lm_partial_clear (LmReplicaPartial *p, guint n_ics);
+void lm_partial_init (LmReplicaPartial *p, const LmReplication *rep, gboolean rows);
+void lm_partial_clear (LmReplicaPartial *p, const LmReplication *rep);
 /* @into ⊕= @p (statistics, expectation counts, events). */
 void lm_partial_fold (const LmReplication *rep, LmReplicaPartial *into, const LmReplicaPartial *p);

@@ -250,6 +250,43 @@ interconnect_text (GString *out, const LmReplication *rep, guint ic, gboolean an
   traffic_text (out, s);
 }
 
+static char *
+duration_ci (const LmMoments *m)
+{
+  if (m->n == 0)
+    return g_strdup ("—");
+  g_autofree char *mean = human_s (m->mean);
+  double lo, hi;
+  if (!lm_moments_ci95 (m, &lo, &hi) || m->min == m->max)
+    return g_steal_pointer (&mean);
+  g_autofree char *l = human_s (MAX (lo, 0)), *h = human_s (hi);
+  return g_strdup_printf ("%s [%s, %s]", mean, l, h);
+}
+
+/* The scripted failures (the `fail` lines): each one's detection,
+ * convergence, restoration and loss over the replications. */
+static void
+scripted_text (GString *out, const LmReplication *rep)
+{
+  const LmScenario *sc = lm_replication_scenario (rep);
+  if (sc->failures->len == 0)
+    return;
+  g_string_append_printf (out, "\nScripted failures (mean [95 %% CI] over the replications that measured "
+                               "each; n of %" G_GUINT64_FORMAT ")\n", lm_replication_n (rep));
+  g_string_append_printf (out, "  %-4s %-16s %-26s %-26s %-26s %14s\n", "id", "target", "detection",
+                          "convergence", "restoration", "lost packets");
+  for (guint i = 0; i < sc->failures->len; i++)
+    {
+      const LmScFailure *f = sc->failures->pdata[i];
+      const LmScriptedStats *s = lm_replication_scripted (rep, i);
+      g_autofree char *d = duration_ci (&s->detect_s), *c = duration_ci (&s->converge_s);
+      g_autofree char *r = duration_ci (&s->restored_s);
+      double pkts = s->lost_bits.n ? s->lost_bits.mean / lm_report_packet_bits (sc, f->target->interconnect) : NAN;
+      g_string_append_printf (out, "  %-4s %-16s %-26s %-26s %-26s %14.0f\n", f->id, f->target->name,
+                              d, c, r, pkts);
+    }
+}
+
 char *
 lm_replication_report_text (const LmReplication *rep, const char *file_sha256, gboolean analytic)
 {
@@ -267,6 +304,7 @@ lm_replication_report_text (const LmReplication *rep, const char *file_sha256, g
                         "all down time / all outages)\n");
   for (guint ic = 0; ic < lm_replication_n_interconnects (rep); ic++)
     interconnect_text (out, rep, ic, analytic);
+  scripted_text (out, rep);
   g_string_append (out, "\nExpectations (the conservative end of each 95 % interval; "
                         "a state in every replication)\n");
   guint failed = 0;
@@ -460,6 +498,55 @@ interconnect_json (JsonBuilder *b, const LmReplication *rep, guint ic)
   json_builder_end_object (b);
 }
 
+/* @m scaled by 1/@div (moments of x/div). */
+static LmMoments
+scaled (const LmMoments *m, double div)
+{
+  LmMoments s = *m;
+  s.mean /= div;
+  s.m2 /= div * div;
+  s.min /= div;
+  s.max /= div;
+  return s;
+}
+
+/* DESIGN §7: with replications, "failures" describes the scripted failures
+ * with statistics over replications. */
+static void
+scripted_json (JsonBuilder *b, const LmReplication *rep)
+{
+  const LmScenario *sc = lm_replication_scenario (rep);
+  json_builder_set_member_name (b, "failures");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sc->failures->len; i++)
+    {
+      const LmScFailure *f = sc->failures->pdata[i];
+      const LmScriptedStats *s = lm_replication_scripted (rep, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, f->id);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, f->action->loc.file);
+      json_builder_set_member_name (b, "line");
+      json_builder_add_int_value (b, f->action->loc.line);
+      json_builder_set_member_name (b, "target");
+      json_builder_add_string_value (b, f->target->name);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, lm_sc_class_name (f->target->klass));
+      json_builder_set_member_name (b, "mode");
+      json_builder_add_string_value (b, lm_sc_mode_name (f->mode));
+      json_builder_set_member_name (b, "at_s");
+      json_builder_add_double_value (b, LM_TIME_TO_S (f->at));
+      stat_member (b, "detect_s", &s->detect_s);
+      stat_member (b, "converge_s", &s->converge_s);
+      stat_member (b, "restored_s", &s->restored_s);
+      LmMoments pkts = scaled (&s->lost_bits, lm_report_packet_bits (sc, f->target->interconnect));
+      stat_member (b, "lost_packets", &pkts);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 void
 lm_replication_json_body (JsonBuilder *b, const LmReplication *rep)
 {
@@ -469,6 +556,7 @@ lm_replication_json_body (JsonBuilder *b, const LmReplication *rep)
   for (guint ic = 0; ic < lm_replication_n_interconnects (rep); ic++)
     interconnect_json (b, rep, ic);
   json_builder_end_array (b);
+  scripted_json (b, rep);
   json_builder_set_member_name (b, "expectations");
   json_builder_begin_array (b);
   for (guint i = 0; i < sc->expectations->len; i++)

@@ -35,21 +35,30 @@ stats_init (LmReplicaStats *s)
 }
 
 void
-lm_partial_init (LmReplicaPartial *p, guint n_ics, guint n_expect, gboolean rows)
+lm_partial_init (LmReplicaPartial *p, const LmReplication *rep, gboolean rows)
 {
-  p->ics = g_new0 (LmReplicaStats, n_ics);
-  for (guint i = 0; i < n_ics; i++)
+  p->ics = g_new0 (LmReplicaStats, rep->n_ics);
+  for (guint i = 0; i < rep->n_ics; i++)
     stats_init (&p->ics[i]);
-  p->held = g_new0 (guint64, MAX (n_expect, 1));
+  p->scripted = g_new0 (LmScriptedStats, MAX (rep->n_scripted, 1));
+  for (guint i = 0; i < rep->n_scripted; i++)
+    {
+      lm_moments_init (&p->scripted[i].detect_s);
+      lm_moments_init (&p->scripted[i].converge_s);
+      lm_moments_init (&p->scripted[i].restored_s);
+      lm_moments_init (&p->scripted[i].lost_bits);
+    }
+  p->held = g_new0 (guint64, MAX (rep->n_expect, 1));
   p->rows = rows ? g_string_new (NULL) : NULL;
   p->events = 0;
   p->error = NULL;
 }
 
 void
-lm_partial_clear (LmReplicaPartial *p, guint n_ics)
+lm_partial_clear (LmReplicaPartial *p, const LmReplication *rep)
 {
-  for (guint i = 0; p->ics != NULL && i < n_ics; i++)
+  g_clear_pointer (&p->scripted, g_free);
+  for (guint i = 0; p->ics != NULL && i < rep->n_ics; i++)
     {
       lm_histogram_clear (&p->ics[i].detect_s);
       lm_histogram_clear (&p->ics[i].converge_s);
@@ -155,6 +164,26 @@ fold_interconnect (LmRun *run, guint ic, LmReplicaStats *s)
   fold_failures (m, ic, s);
 }
 
+/* The scripted failures of one run, by id. */
+static void
+fold_scripted (const LmScenario *sc, LmMetrics *m, LmScriptedStats *s)
+{
+  for (guint i = 0; i < sc->failures->len; i++)
+    {
+      const LmScFailure *f = sc->failures->pdata[i];
+      const LmFailureMetrics *fm = lm_metrics_find_failure (m, f->id);
+      if (fm == NULL)
+        continue;
+      if (fm->detect >= 0)
+        lm_moments_add (&s[i].detect_s, LM_TIME_TO_S (fm->detect));
+      if (fm->converge >= 0)
+        lm_moments_add (&s[i].converge_s, LM_TIME_TO_S (fm->converge));
+      if (fm->restored >= 0)
+        lm_moments_add (&s[i].restored_s, LM_TIME_TO_S (fm->restored));
+      lm_moments_add (&s[i].lost_bits, fm->lost_bits[0] + fm->lost_bits[1]);
+    }
+}
+
 /* ------------------------------------------------------------ CSV rows */
 
 const char *
@@ -229,6 +258,7 @@ run_one (const LmScenario *sc, guint64 r, LmReplicaPartial *p, guint n_ics)
       if (p->rows != NULL)
         csv_row (p->rows, r, run, ic);
     }
+  fold_scripted (sc, lm_run_metrics (run), p->scripted);
   const GArray *res = lm_run_expectations (run);
   for (guint i = 0; i < res->len; i++)
     p->held[i] += g_array_index (res, LmExpectResult, i).passed;
@@ -243,6 +273,13 @@ lm_partial_fold (const LmReplication *rep, LmReplicaPartial *into, const LmRepli
     merge_stats (&into->ics[ic], &p->ics[ic]);
   for (guint i = 0; i < rep->n_expect; i++)
     into->held[i] += p->held[i];
+  for (guint i = 0; i < rep->n_scripted; i++)
+    {
+      lm_moments_merge (&into->scripted[i].detect_s, &p->scripted[i].detect_s);
+      lm_moments_merge (&into->scripted[i].converge_s, &p->scripted[i].converge_s);
+      lm_moments_merge (&into->scripted[i].restored_s, &p->scripted[i].restored_s);
+      lm_moments_merge (&into->scripted[i].lost_bits, &p->scripted[i].lost_bits);
+    }
   into->events += p->events;
 }
 
@@ -273,8 +310,8 @@ close_chunk (LmReplication *rep)
       g_ptr_array_add (rep->kept, copy);
     }
   else
-    lm_partial_clear (&rep->chunk, rep->n_ics);
-  lm_partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+    lm_partial_clear (&rep->chunk, rep);
+  lm_partial_init (&rep->chunk, rep, FALSE);
 }
 
 /* Merges every finished batch whose predecessors are merged; under lock. */
@@ -300,7 +337,7 @@ merge_ready (LmReplication *rep)
             rep->opt.progress (MIN (rep->next_merge * LM_REPLICATE_BATCH, rep->n), rep->n,
                                rep->opt.user_data);
         }
-      lm_partial_clear (p, rep->n_ics);
+      lm_partial_clear (p, rep);
       g_free (p);
     }
   g_cond_broadcast (&rep->cond);
@@ -323,7 +360,7 @@ worker (gpointer data)
       guint64 b = rep->next_batch++;
       g_mutex_unlock (&rep->lock);
       LmReplicaPartial *p = g_new0 (LmReplicaPartial, 1);
-      lm_partial_init (p, rep->n_ics, rep->n_expect, rep->opt.rows != NULL);
+      lm_partial_init (p, rep, rep->opt.rows != NULL);
       guint64 end = MIN (rep->n, (b + 1) * LM_REPLICATE_BATCH);
       for (guint64 r = b * LM_REPLICATE_BATCH; r < end && p->error == NULL; r++)
         run_one (rep->sc, r, p, rep->n_ics);
@@ -344,9 +381,10 @@ lm_replication_empty (const LmScenario *sc, guint64 n, guint jobs)
   rep->opt.jobs = jobs;
   rep->n_ics = sc->interconnects->len;
   rep->n_expect = sc->expectations->len;
+  rep->n_scripted = sc->failures->len;
   rep->n_batches = (n + LM_REPLICATE_BATCH - 1) / LM_REPLICATE_BATCH;
-  lm_partial_init (&rep->total, rep->n_ics, rep->n_expect, FALSE);
-  lm_partial_init (&rep->chunk, rep->n_ics, rep->n_expect, FALSE);
+  lm_partial_init (&rep->total, rep, FALSE);
+  lm_partial_init (&rep->chunk, rep, FALSE);
   rep->chunk_batches = lm_replicate_chunk_batches (n);
   g_mutex_init (&rep->lock);
   g_cond_init (&rep->cond);
@@ -381,7 +419,7 @@ lm_replicate_with (const LmScenario *sc, guint64 n, const LmReplicateOptions *op
   for (guint i = 0; i < LM_REPLICATE_WINDOW; i++)
     if (rep->window[i] != NULL)
       {
-        lm_partial_clear (rep->window[i], rep->n_ics);
+        lm_partial_clear (rep->window[i], rep);
         g_clear_pointer (&rep->window[i], g_free);
       }
   if (rep->error != NULL)
@@ -404,11 +442,11 @@ lm_replication_free (LmReplication *rep)
 {
   if (rep == NULL)
     return;
-  lm_partial_clear (&rep->total, rep->n_ics);
-  lm_partial_clear (&rep->chunk, rep->n_ics);
+  lm_partial_clear (&rep->total, rep);
+  lm_partial_clear (&rep->chunk, rep);
   for (guint i = 0; rep->kept != NULL && i < rep->kept->len; i++)
     {
-      lm_partial_clear (rep->kept->pdata[i], rep->n_ics);
+      lm_partial_clear (rep->kept->pdata[i], rep);
       g_free (rep->kept->pdata[i]);
     }
   g_clear_pointer (&rep->kept, g_ptr_array_unref);
@@ -429,6 +467,13 @@ const char *
 lm_replication_interconnect (const LmReplication *rep, guint ic)
 {
   return ((LmScInterconnect *) g_ptr_array_index (rep->sc->interconnects, ic))->name;
+}
+
+const LmScriptedStats *
+lm_replication_scripted (const LmReplication *rep, guint i)
+{
+  g_return_val_if_fail (i < rep->n_scripted, NULL);
+  return &rep->total.scripted[i];
 }
 
 const LmReplicaStats *

@@ -55,6 +55,16 @@ typedef struct {
   LmHistogram restored_s;               /* per repaired failure whose traffic came back */
 } LmReplicaStats;
 
+/* One scripted failure (the scenario's `fail` lines, LmScenario.failures)
+ * over the replications: each replication's value where it was measured
+ * (no detection, convergence or restoration: not counted in that n). */
+typedef struct {
+  LmMoments detect_s;
+  LmMoments converge_s;
+  LmMoments restored_s;
+  LmMoments lost_bits;                  /* both directions; / (8 × packet size) for packets */
+} LmScriptedStats;
+
 /* Called in replication order as batches merge, under the runner's lock:
  * @done replications of @n merged so far. */
 typedef void (*LmReplicateProgress) (guint64 done, guint64 n, gpointer user_data);
@@ -93,6 +103,8 @@ guint lm_replication_n_interconnects (const LmReplication *rep);
 const char *lm_replication_interconnect (const LmReplication *rep, guint ic);
 /* (transfer none) */
 const LmReplicaStats *lm_replication_stats (const LmReplication *rep, guint ic);
+/* Scripted failure @i (an index in LmScenario.failures).  (transfer none) */
+const LmScriptedStats *lm_replication_scripted (const LmReplication *rep, guint i);
 
 /* One expectation over the replications (DESIGN §7): a figure is tested at
  * the conservative end of its 95 % interval; a state must hold in every

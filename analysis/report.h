@@ -16,6 +16,9 @@ char *lm_report_text (LmRun *run, const char *file_sha256);
 /* The document @b built, pretty-printed with a final newline: how every
  * lmsim JSON file is written.  (transfer full) */
 char *lm_json_text (JsonBuilder *b);
+/* 8 × the packet size of interconnect @ic's traffic (1500 B when none is
+ * set): lost bits / this = lost packets. */
+double lm_report_packet_bits (const LmScenario *sc, guint ic);
 /* Member @name: @v, or null when it is NaN or infinite (JSON has neither). */
 void lm_json_member_double (JsonBuilder *b, const char *name, double v);
 

@@ -230,11 +230,37 @@ test_slices_assemble (void)
   CU_ASSERT (error != NULL && strstr (error->message, "two parts") != NULL);
 }
 
+/* site-failure.sc over replications: its scripted site failure is
+ * detected, converges and is restored in every replication, within the
+ * bounds BFD (300 ms × 3) and the repair allow; JSON carries the figures. */
+static void
+test_scripted_failures (void)
+{
+  g_autofree char *path = lm_test_srcpath ("scenarios/site-failure.sc");
+  g_autoptr (LmScenario) sc = lm_scenario_load (path, NULL, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sc);
+  guint64 n = (guint64) lm_test_size (24, 6);
+  g_autoptr (LmReplication) rep = lm_replicate (sc, n, 2, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (rep);
+  CU_ASSERT_EQUAL_FATAL (sc->failures->len, 1);
+  const LmScriptedStats *f = lm_replication_scripted (rep, 0);
+  CU_ASSERT_EQUAL (f->detect_s.n, n);
+  CU_ASSERT_EQUAL (f->converge_s.n, n);
+  CU_ASSERT_EQUAL (f->restored_s.n, n);
+  CU_ASSERT (f->detect_s.min > 0 && f->detect_s.max <= 0.9);
+  CU_ASSERT (f->converge_s.min >= f->detect_s.min && f->converge_s.max < 1.0);
+  CU_ASSERT (f->lost_bits.min > 0);
+  CU_ASSERT (f->detect_s.m2 > 0);   /* the replications differ (BFD jitter) */
+  g_autofree char *json = lm_replication_json (rep, "x", "y");
+  CU_ASSERT (strstr (json, "\"failures\" : [") != NULL && strstr (json, "\"lost_packets\" : {") != NULL);
+}
+
 LM_SUITE (analysis_replicate) = {
   { "replications give the same JSON for -j 1, 2 and 3", test_same_for_every_j },
   { "Monte Carlo component availability is within 3 SE of the exact value", test_agrees_with_exact },
   { "per-replication rows in replication order, the same for -j 1 and -j 2", test_rows_in_order },
   { "outages per year and mean outage duration match the exact model", test_outages_match_exact },
+  { "a scripted failure's detection, convergence and loss over replications", test_scripted_failures },
   { "slices written as JSON and assembled give the whole run's JSON, bit for bit", test_slices_assemble },
   CU_TEST_INFO_NULL,
 };

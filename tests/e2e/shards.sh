@@ -47,3 +47,14 @@ expect_exit 2 "--shard without --partial is a usage error" "$LMSIM" --shard 1/2 
 "$LMSIM" merge "$sh_tmp/p1.json" --json "$sh_tmp/merged-bad.json" >/dev/null 2>&1 </dev/null
 if [ ! -e "$sh_tmp/merged-bad.json" ]; then ok "a refused merge writes no --json"; else bad "a refused merge wrote --json"; fi
 rm -rf "$sh_tmp"
+
+# a scenario with scripted failures: their statistics survive the split too
+sf_tmp=$(mktemp -d)
+"$LMSIM" -q -r 300 --json "$sf_tmp/w.json" scenarios/site-failure.sc >/dev/null 2>&1 </dev/null
+for k in 1 2; do "$LMSIM" -q --shard $k/2 --partial "$sf_tmp/p$k.json" -r 300 scenarios/site-failure.sc >/dev/null 2>&1 </dev/null; done
+"$LMSIM" merge -q "$sf_tmp/p2.json" "$sf_tmp/p1.json" --json "$sf_tmp/m.json" >/dev/null 2>&1 </dev/null
+if grep -q '"converge_s" : {' "$sf_tmp/w.json" \
+   && diff <(grep -Ev '"(wall_s|jobs)"' "$sf_tmp/w.json") <(grep -Ev '"(wall_s|jobs)"' "$sf_tmp/m.json") >/dev/null; then
+  ok "scripted failures' statistics: the same after shards and merge"
+else bad "scripted failures after shards differ"; fi
+rm -rf "$sf_tmp"
