@@ -101,6 +101,47 @@ job_fn (gpointer data, gpointer user_data)
   run_batch (j->run, j->role, j->index);
 }
 
+/* Runs jobs [from, to) on the thread pool (or inline). */
+static void
+run_jobs (Run *r, GArray *jobs, guint from, guint to)
+{
+  if (r->o->jobs <= 1 || to - from <= 1)
+    {
+      for (guint i = from; i < to; i++)
+        job_fn (&g_array_index (jobs, Job, i), NULL);
+      return;
+    }
+  GThreadPool *pool = g_thread_pool_new (job_fn, NULL, (gint) MIN (r->o->jobs, to - from),
+                                         TRUE, NULL);
+  for (guint i = from; i < to; i++)
+    g_thread_pool_push (pool, &g_array_index (jobs, Job, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+/* With several processes (LmRareRanks): this one runs its block of the
+ * round's jobs, and the batches of all blocks are exchanged. */
+static void
+run_shared (Run *r, GArray *jobs)
+{
+  const LmRareRanks *k = r->o->ranks;
+  guint n = jobs->len;
+  guint from = (guint) ((guint64) n * (guint) k->rank / (guint) k->size);
+  guint to = (guint) ((guint64) n * (guint) (k->rank + 1) / (guint) k->size);
+  run_jobs (r, jobs, from, to);
+  g_autofree Batch *all = g_new0 (Batch, MAX (n, 1));
+  for (guint i = from; i < to; i++)
+    {
+      const Job *j = &g_array_index (jobs, Job, i);
+      all[i] = g_array_index (r->batches[j->role], Batch, j->index);
+    }
+  k->allgather (all, sizeof (Batch), n, k->user_data);
+  for (guint i = 0; i < n; i++)
+    {
+      const Job *j = &g_array_index (jobs, Job, i);
+      g_array_index (r->batches[j->role], Batch, j->index) = all[i];
+    }
+}
+
 /* Runs every batch below @want[role] not yet done; returns once all are. */
 static void
 run_round (Run *r, const guint want[ROLE_N])
@@ -115,17 +156,10 @@ run_round (Run *r, const guint want[ROLE_N])
         g_array_append_val (jobs, ((Job) { r, role, b }));
       r->done[role] = want[role];
     }
-  if (r->o->jobs <= 1 || jobs->len <= 1)
-    {
-      for (guint i = 0; i < jobs->len; i++)
-        job_fn (&g_array_index (jobs, Job, i), NULL);
-      return;
-    }
-  GThreadPool *pool = g_thread_pool_new (job_fn, NULL, (gint) MIN (r->o->jobs, jobs->len),
-                                         TRUE, NULL);
-  for (guint i = 0; i < jobs->len; i++)
-    g_thread_pool_push (pool, &g_array_index (jobs, Job, i), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
+  if (r->o->ranks != NULL && r->o->ranks->size > 1)
+    run_shared (r, jobs);
+  else
+    run_jobs (r, jobs, 0, jobs->len);
 }
 
 /* Batches [from, to) of @role merged in order. */

@@ -43,6 +43,20 @@ G_BEGIN_DECLS
  * with the rare estimate within this many combined standard errors. */
 #define LM_RARE_DISAGREE_SE 4.0
 
+/* Processes that run one estimate together (MPI ranks: mpi/lmsim-mpi.c):
+ * every round's batches are cut into @size contiguous blocks, process
+ * @rank runs block @rank, and @allgather fills in the others' — so every
+ * process holds every batch, makes the same decisions and gets the same
+ * bits as one process would.  The library knows nothing of MPI. */
+typedef struct {
+  int rank;
+  int size;
+  /* @items: @n items of @item_size bytes; this process filled the block
+   * [n·rank/size, n·(rank+1)/size); on return every block is filled. */
+  void (*allgather) (void *items, gsize item_size, guint n, gpointer user_data);
+  gpointer user_data;
+} LmRareRanks;
+
 typedef enum { LM_RARE_METHOD_PLAIN, LM_RARE_METHOD_RARE, LM_RARE_METHOD_AUTO, LM_RARE_METHOD_N } LmRareMethod;
 const char *lm_rare_method_name (LmRareMethod m);   /* "plain", "rare", "auto" */
 
@@ -69,6 +83,7 @@ typedef struct {
   guint64 max_cycles;        /* 0: LM_RARE_DEFAULT_MAX_CYCLES */
   double time_budget_s;      /* > 0: stop at the first checkpoint past it */
   guint jobs;                /* ≥ 1 */
+  const LmRareRanks *ranks;  /* several processes share each round (MPI), or NULL */
 } LmRareOptions;
 
 /* Defaults: rare, k = 1, bias 0.5, target 1 %, simulated denominator, seed

@@ -267,6 +267,7 @@ run_criterion (LmRareScenario *out, const LmScenario *sc, const LmRareModel *m,
   o.cycles = s->cycles;
   o.time_budget_s = out->time_budget_s / n_estimates;
   o.jobs = out->jobs;
+  o.ranks = s->ranks;
   LmRareCriterion c = { g_strdup (name), { 0 } };
   if (!lm_rare_estimate (m, &o, &c.result, error))
     {

@@ -32,6 +32,7 @@ typedef struct {
   double time_budget_s;   /* --time-budget; 0 none */
   guint jobs;
   guint64 cycles;         /* fixed numerator cycles (tests, bench); 0: stop at the target */
+  const LmRareRanks *ranks;   /* MPI ranks sharing every estimate, or NULL */
 } LmRareSettings;
 
 void lm_rare_settings_init (LmRareSettings *s);

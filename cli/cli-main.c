@@ -178,12 +178,41 @@ check_usage (const Options *opt)
   return TRUE;
 }
 
+/* lmsim-mpi with the rare-event method: every rank runs its block of each
+ * round's batches and all exchange them (analysis/rare-run.h), so each
+ * holds the whole estimate; rank 0 prints and writes it. */
+static int
+run_parallel_rare (const LmScenario *sc, const char *path, const LmRunOptions *ro,
+                   LmRareSettings *rs, const LmCliParallel *par)
+{
+  if (rs->time_budget_s > 0)
+    {
+      if (par->rank == 0)
+        g_printerr ("lmsim-mpi: --time-budget stops where a clock says, and every rank must stop at "
+                    "the same checkpoint: use --rare-target (or plain lmsim for a time budget)\n");
+      return LM_EXIT_USAGE;
+    }
+  LmRareRanks ranks = { par->rank, par->size, par->allgather, par->user_data };
+  rs->ranks = &ranks;
+  return lm_cli_rare (sc, path, ro, rs);
+}
+
 /* lmsim-mpi: this rank's slice; rank 0 merges every rank's part. */
 static int
 run_parallel (const LmCliScenarioOptions *opt, const LmScenario *sc, const char *path,
               const LmRunOptions *ro, const LmCliParallel *par)
 {
   g_autoptr (GError) error = NULL;
+  LmRareSettings rs;
+  if (!lm_cli_rare_settings (ro, &rs))
+    return LM_EXIT_USAGE;
+  if (lm_cli_rare_wanted (sc, &rs) && !lm_cli_scenario_has_sweeps (opt, sc))
+    {
+      LmRunOptions mine = *ro;
+      if (par->rank != 0)
+        mine.quiet = TRUE, mine.json_path = NULL;
+      return run_parallel_rare (sc, path, &mine, &rs, par);
+    }
   g_autofree char *part = lm_cli_shard_text (opt, sc, path, ro, (guint) par->rank + 1,
                                              (guint) par->size, &error);
   if (part == NULL)

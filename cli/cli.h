@@ -19,6 +19,10 @@ typedef struct {
   /* Every rank's part, at rank 0, in rank order (transfer full, @size
    * strings); NULL on the other ranks. */
   char **(*gather) (const char *part, gpointer user_data);
+  /* Every rank's block of @items (@n items of @item_size bytes; rank r
+   * filled [n·r/size, n·(r+1)/size)) to every rank (analysis/rare-run.h
+   * LmRareRanks). */
+  void (*allgather) (void *items, gsize item_size, guint n, gpointer user_data);
   /* Ends the whole job with @code (a rank failed: its message is out). */
   void (*abort) (int code, gpointer user_data);
   gpointer user_data;

@@ -123,7 +123,8 @@ lm_cli_rare (const LmScenario *sc, const char *path, const LmRunOptions *opt,
       fputs (text, stdout);
       fflush (stdout);
     }
-  g_printerr ("%s", warnings);
+  if (!opt->no_progress)
+    g_printerr ("%s", warnings);
   if (opt->json_path != NULL)
     {
       g_autofree char *cfg = config_sha256 (sc, r, s);

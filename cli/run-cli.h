@@ -22,7 +22,7 @@ typedef struct {
   gint k;                    /* --k N, or 0 */
   const char *rare_target;   /* --rare-target R, or NULL */
   const char *time_budget;   /* --time-budget T, or NULL */
-  gboolean no_progress;      /* never draw the progress bar (MPI ranks other than 0) */
+  gboolean no_progress;      /* an MPI rank other than 0: no progress bar, no warnings */
 } LmRunOptions;
 
 /* Simulates @sc, loaded from @path; prints the report, writes the files

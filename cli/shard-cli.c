@@ -188,9 +188,10 @@ lm_cli_shard_text (const LmCliScenarioOptions *opt, const LmScenario *base, cons
   LmRareSettings rs;
   if (!lm_cli_rare_settings (ro, &rs) || lm_cli_rare_wanted (base, &rs))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "lmsim: shards and MPI split "
-                   "plain Monte Carlo replications; the rare-event method (--method rare|auto, or "
-                   "the scenario's rare block) runs on one machine, deterministic for any -j");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "lmsim: --shard splits plain "
+                   "Monte Carlo replications; the rare-event method (--method rare|auto, or the "
+                   "scenario's rare block) decides each round from every earlier batch, so its "
+                   "processes must talk: run it on one machine (-j) or under MPI (lmsim-mpi)");
       return NULL;
     }
   gboolean sweep;
@@ -206,8 +207,8 @@ lm_cli_shard_text (const LmCliScenarioOptions *opt, const LmScenario *base, cons
       const Design *d = designs->pdata[i];
       if (d->n < 2)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "lmsim: --shard splits "
-                       "replications, and %s%s%s runs one (give --replications N)", path,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "lmsim: shards and MPI "
+                       "split replications, and %s%s%s runs one (give --replications N)", path,
                        sweep ? " " : "", d->label);
           return NULL;
         }

@@ -5,7 +5,9 @@
  * same JSON document `lmsim --shard` writes — to rank 0 (MPI_Gather of the
  * lengths, then MPI_Gatherv of the bytes, in rank order); rank 0 merges
  * them as `lmsim merge` does and alone prints and writes the outputs.  The
- * result is byte-identical to one machine's.  A rank that cannot run its
+ * result is byte-identical to one machine's.  With the rare-event method
+ * (--method rare|auto) every round's batches are split over the ranks and
+ * exchanged (MPI_Allgatherv), so every rank holds the same estimate.  A rank that cannot run its
  * slice prints "lmsim-mpi: rank R: why" and aborts the job.
  *
  * Built only by `make MPI=1` (Open MPI from Debian: openmpi-bin,
@@ -65,6 +67,34 @@ gather (const char *part, gpointer user_data)
   return parts;
 }
 
+/* LmCliParallel.allgather: rank r's block [n·r/size, n·(r+1)/size) of
+ * @items to every rank (MPI_Allgatherv of bytes, in place).  The ranks run
+ * the same binary on the same kind of machine, so the items' bytes mean the
+ * same everywhere. */
+static void
+allgather (void *items, gsize item_size, guint n, gpointer user_data)
+{
+  (void) user_data;
+  int size;
+  MPI_Comm_size (MPI_COMM_WORLD, &size);
+  int *counts = g_new (int, size), *offsets = g_new (int, size);
+  for (int r = 0; r < size; r++)
+    {
+      guint64 from = (guint64) n * (guint) r / (guint) size, to = (guint64) n * (guint) (r + 1) / (guint) size;
+      if (to * item_size > (guint64) G_MAXINT)
+        {
+          fprintf (stderr, "lmsim-mpi: a round of %u batches is over MPI's 2 GiB count\n", n);
+          MPI_Abort (MPI_COMM_WORLD, LM_EXIT_INTERNAL);
+        }
+      offsets[r] = (int) (from * item_size);
+      counts[r] = (int) ((to - from) * item_size);
+    }
+  MPI_Allgatherv (MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, items, counts, offsets, MPI_BYTE,
+                  MPI_COMM_WORLD);
+  g_free (counts);
+  g_free (offsets);
+}
+
 static void
 abort_job (int code, gpointer user_data)
 {
@@ -76,7 +106,7 @@ int
 main (int argc, char **argv)
 {
   MPI_Init (&argc, &argv);
-  LmCliParallel par = { .gather = gather, .abort = abort_job };
+  LmCliParallel par = { .gather = gather, .allgather = allgather, .abort = abort_job };
   MPI_Comm_rank (MPI_COMM_WORLD, &par.rank);
   MPI_Comm_size (MPI_COMM_WORLD, &par.size);
   int rc = lm_cli_main (argc, argv, &par);
