@@ -595,7 +595,114 @@ test_jobs_identical (void)
   CU_ASSERT_STRING_NOT_EQUAL (j1, j3);
 }
 
+/* ---- several processes sharing each round (LmRareRanks), as threads */
+
+typedef struct {
+  GMutex lock;
+  GCond cond;
+  int size, arrived;
+  guint64 generation;
+  guint8 *buf;
+} Exchange;
+
+typedef struct {
+  Exchange *x;
+  int rank;
+  const LmRareModel *m;
+  LmRareResult result;
+} Rank;
+
+static void
+barrier (Exchange *x)
+{
+  guint64 gen = x->generation;
+  if (++x->arrived == x->size)
+    {
+      x->arrived = 0;
+      x->generation++;
+      g_cond_broadcast (&x->cond);
+    }
+  else
+    while (gen == x->generation)
+      g_cond_wait (&x->cond, &x->lock);
+}
+
+/* LmRareRanks.allgather among threads: each writes its block into a shared
+ * buffer; after a barrier each copies the whole; after a second barrier
+ * the buffer is reused. */
+static void
+thread_allgather (void *items, gsize item_size, guint n, gpointer user_data)
+{
+  Rank *r = user_data;
+  Exchange *x = r->x;
+  gsize from = (gsize) n * (guint) r->rank / (guint) x->size;
+  gsize to = (gsize) n * (guint) (r->rank + 1) / (guint) x->size;
+  g_mutex_lock (&x->lock);
+  if (x->buf == NULL)
+    x->buf = g_malloc0 (MAX (item_size * n, 1));
+  memcpy (x->buf + from * item_size, (guint8 *) items + from * item_size, (to - from) * item_size);
+  barrier (x);
+  memcpy (items, x->buf, item_size * n);
+  barrier (x);
+  if (r->rank == 0)
+    g_clear_pointer (&x->buf, g_free);
+  barrier (x);
+  g_mutex_unlock (&x->lock);
+}
+
+static gpointer
+rank_thread (gpointer data)
+{
+  Rank *r = data;
+  LmRareRanks ranks = { r->rank, r->x->size, thread_allgather, r };
+  LmRareOptions o;
+  lm_rare_options_init (&o);
+  o.seed = 9;
+  o.target = 0.05;
+  o.ranks = &ranks;
+  g_autoptr (GError) error = NULL;
+  if (!lm_rare_estimate (r->m, &o, &r->result, &error))
+    r->result.cycles = 0;
+  return NULL;
+}
+
+/* Three processes (threads here, MPI ranks in lmsim-mpi) sharing every
+ * round give the very estimate one process gives: the same value, interval
+ * and number of cycles, to the bit. */
+static void
+test_ranks_same_estimate (void)
+{
+  g_autoptr (LmRareModel) m = design (2, 2, LM_AVAIL_DATA_DEFAULT, NULL, NULL);
+  LmRareOptions o;
+  lm_rare_options_init (&o);
+  o.seed = 9;
+  o.target = 0.05;
+  LmRareResult one = { 0 };
+  CU_ASSERT_FATAL (lm_rare_estimate (m, &o, &one, NULL));
+  Exchange x = { .size = 3 };
+  g_mutex_init (&x.lock);
+  g_cond_init (&x.cond);
+  Rank ranks[3];
+  GThread *t[3];
+  for (int r = 0; r < 3; r++)
+    {
+      ranks[r] = (Rank) { &x, r, m, { 0 } };
+      t[r] = g_thread_new ("rank", rank_thread, &ranks[r]);
+    }
+  for (int r = 0; r < 3; r++)
+    g_thread_join (t[r]);
+  for (int r = 0; r < 3; r++)
+    {
+      CU_ASSERT_EQUAL (ranks[r].result.cycles, one.cycles);
+      CU_ASSERT (memcmp (&ranks[r].result.unavailability, &one.unavailability, sizeof (LmRareValue)) == 0);
+    }
+  g_free (x.buf);
+  g_mutex_clear (&x.lock);
+  g_cond_clear (&x.cond);
+}
+
 LM_SUITE (rare) = {
+  { "three ranks sharing every round give one process's estimate, to the bit", test_ranks_same_estimate },
   { "original and biased jump probabilities sum to 1 and P = rho P' on every edge",
     test_lr_algebra },
   { "default 2 x 2 reachability matches the exact values, variance and jumps",
