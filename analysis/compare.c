@@ -138,28 +138,6 @@ lm_comparison_ranking (const LmComparison *c, guint ic)
 
 /* ------------------------------------------------------------ text */
 
-static char *
-human_s (double seconds)
-{
-  char buf[LM_TIME_HUMAN_LEN];
-  if (isnan (seconds))
-    return g_strdup ("—");
-  return g_strdup (lm_time_human ((LmTime) llround (MAX (seconds, 0) * 1e9), buf));
-}
-
-static char *
-avail_with_ci (const LmMoments *m)
-{
-  if (m->n == 0)
-    return g_strdup ("—");
-  g_autofree char *mean = lm_format_availability (m->mean);
-  double lo, hi;
-  if (!lm_moments_ci95 (m, &lo, &hi) || m->min == m->max)
-    return g_steal_pointer (&mean);
-  g_autofree char *l = lm_format_availability (MAX (lo, 0)), *h = lm_format_availability (MIN (hi, 1));
-  return g_strdup_printf ("%s [%s, %s]", mean, l, h);
-}
-
 static guint
 expectations_passed (const LmReplication *rep, guint *total)
 {
@@ -187,13 +165,13 @@ table_text (GString *out, const LmComparison *c, guint ic, guint label_w)
       const Design *d = design (c, order[r]);
       const LmReplicaStats *s = lm_replication_stats (d->rep, ic);
       const LmMoments *reach = &s->availability[LM_AVAIL_REACHABILITY];
-      g_autofree char *ra = avail_with_ci (reach);
-      g_autofree char *down = human_s (reach->n ? (1 - reach->mean) * LM_AVAIL_YEAR_H * 3600 : NAN);
+      g_autofree char *ra = lm_format_interval (reach, lm_format_availability, 1.0);
+      g_autofree char *down = lm_format_seconds (reach->n ? (1 - reach->mean) * LM_AVAIL_YEAR_H * 3600 : NAN);
       const LmMoments *o = &s->outages_per_year[LM_AVAIL_REACHABILITY];
       g_autofree char *outages = o->n ? g_strdup_printf ("%.3g", o->mean) : g_strdup ("—");
       g_autofree char *half = lm_format_availability (mean_or (&s->availability[LM_AVAIL_HALF_CAPACITY], NAN));
       g_autofree char *full = lm_format_availability (mean_or (&s->availability[LM_AVAIL_FULL_CAPACITY], NAN));
-      g_autofree char *conv = human_s (lm_histogram_quantile (&s->converge_s, 0.95));
+      g_autofree char *conv = lm_format_seconds (lm_histogram_quantile (&s->converge_s, 0.95));
       guint total, passed = expectations_passed (d->rep, &total);
       g_autofree char *exp = g_strdup_printf ("%u/%u", passed, total);
       g_string_append_printf (out, "  %4u  %-*s  %-40s %9s %10s %12s %12s %10s %7s\n", r + 1,

@@ -100,13 +100,26 @@ exact_lines (GString *out, const LmReplication *rep, guint ic)
     }
 }
 
-static char *
-human_s (double seconds)
+char *
+lm_format_seconds (double seconds)
 {
   char buf[LM_TIME_HUMAN_LEN];
   if (isnan (seconds))
     return g_strdup ("—");
   return g_strdup (lm_time_human ((LmTime) llround (MAX (seconds, 0) * 1e9), buf));
+}
+
+char *
+lm_format_interval (const LmMoments *m, char *(*format) (double), double hi_max)
+{
+  if (m->n == 0)
+    return g_strdup ("—");
+  g_autofree char *mean = format (m->mean);
+  double lo, hi;
+  if (!lm_moments_ci95 (m, &lo, &hi) || m->min == m->max)
+    return g_steal_pointer (&mean);
+  g_autofree char *l = format (MAX (lo, 0)), *h = format (MIN (hi, hi_max));
+  return g_strdup_printf ("%s [%s, %s]", mean, l, h);
 }
 
 /* An availability as a percentage with its nines and two digits of the
@@ -143,10 +156,10 @@ availability_line (GString *out, const LmReplicaStats *s, int k)
   const LmMoments *m = &s->availability[k];
   g_autofree char *mean = lm_format_availability (m->n ? m->mean : NAN);
   g_autofree char *ci = ci_percent (m);
-  g_autofree char *down = human_s (m->n ? (1.0 - m->mean) * LM_AVAIL_YEAR_H * 3600.0 : NAN);
+  g_autofree char *down = lm_format_seconds (m->n ? (1.0 - m->mean) * LM_AVAIL_YEAR_H * 3600.0 : NAN);
   const LmMoments *o = &s->outages_per_year[k];
   g_autofree char *per_year = o->n ? g_strdup_printf ("%.3g", o->mean) : g_strdup ("—");
-  g_autofree char *mean_outage = human_s (lm_ratio_estimate (&s->outage_s[k]));
+  g_autofree char *mean_outage = lm_format_seconds (lm_ratio_estimate (&s->outage_s[k]));
   g_string_append_printf (out, "    %-26s %13s  %-28s %10s %11s %12s\n", avail_labels[k], mean, ci,
                           down, per_year, mean_outage);
 }
@@ -192,11 +205,11 @@ distribution_line (GString *out, const char *label, const LmHistogram *h)
       g_string_append_printf (out, "    %-14s —\n", label);
       return;
     }
-  g_autofree char *p50 = human_s (lm_histogram_quantile (h, 0.50));
-  g_autofree char *p95 = human_s (lm_histogram_quantile (h, 0.95));
-  g_autofree char *p99 = human_s (lm_histogram_quantile (h, 0.99));
-  g_autofree char *max = human_s (h->moments.max);
-  g_autofree char *mean = human_s (h->moments.mean);
+  g_autofree char *p50 = lm_format_seconds (lm_histogram_quantile (h, 0.50));
+  g_autofree char *p95 = lm_format_seconds (lm_histogram_quantile (h, 0.95));
+  g_autofree char *p99 = lm_format_seconds (lm_histogram_quantile (h, 0.99));
+  g_autofree char *max = lm_format_seconds (h->moments.max);
+  g_autofree char *mean = lm_format_seconds (h->moments.mean);
   g_string_append_printf (out, "    %-14s %10s %10s %10s %10s %10s %12" G_GUINT64_FORMAT "\n",
                           label, mean, p50, p95, p99, max, h->moments.n);
 }
@@ -228,9 +241,9 @@ traffic_text (GString *out, const LmReplicaStats *s)
     ? g_strdup_printf (", 95 %% CI [%s, %s]", (l = lm_format_percent (MAX (lo, 0))),
                        (h = lm_format_percent (hi)))
     : g_strdup ("");
-  g_autofree char *p50 = human_s (s->latency_s[0].n ? s->latency_s[0].mean : NAN);
-  g_autofree char *p95 = human_s (s->latency_s[1].n ? s->latency_s[1].mean : NAN);
-  g_autofree char *p99 = human_s (s->latency_s[2].n ? s->latency_s[2].mean : NAN);
+  g_autofree char *p50 = lm_format_seconds (s->latency_s[0].n ? s->latency_s[0].mean : NAN);
+  g_autofree char *p95 = lm_format_seconds (s->latency_s[1].n ? s->latency_s[1].mean : NAN);
+  g_autofree char *p99 = lm_format_seconds (s->latency_s[2].n ? s->latency_s[2].mean : NAN);
   g_string_append_printf (out, "\n    traffic: loss %s of offered%s; latency p50 %s, p95 %s, p99 %s "
                                "(means over replications)\n", loss, loss_ci, p50, p95, p99);
 }
@@ -250,19 +263,6 @@ interconnect_text (GString *out, const LmReplication *rep, guint ic, gboolean an
   traffic_text (out, s);
 }
 
-static char *
-duration_ci (const LmMoments *m)
-{
-  if (m->n == 0)
-    return g_strdup ("—");
-  g_autofree char *mean = human_s (m->mean);
-  double lo, hi;
-  if (!lm_moments_ci95 (m, &lo, &hi) || m->min == m->max)
-    return g_steal_pointer (&mean);
-  g_autofree char *l = human_s (MAX (lo, 0)), *h = human_s (hi);
-  return g_strdup_printf ("%s [%s, %s]", mean, l, h);
-}
-
 /* The scripted failures (the `fail` lines): each one's detection,
  * convergence, restoration and loss over the replications. */
 static void
@@ -279,8 +279,9 @@ scripted_text (GString *out, const LmReplication *rep)
     {
       const LmScFailure *f = sc->failures->pdata[i];
       const LmScriptedStats *s = lm_replication_scripted (rep, i);
-      g_autofree char *d = duration_ci (&s->detect_s), *c = duration_ci (&s->converge_s);
-      g_autofree char *r = duration_ci (&s->restored_s);
+      g_autofree char *d = lm_format_interval (&s->detect_s, lm_format_seconds, INFINITY);
+      g_autofree char *c = lm_format_interval (&s->converge_s, lm_format_seconds, INFINITY);
+      g_autofree char *r = lm_format_interval (&s->restored_s, lm_format_seconds, INFINITY);
       double pkts = s->lost_bits.n ? s->lost_bits.mean / lm_report_packet_bits (sc, f->target->interconnect) : NAN;
       g_string_append_printf (out, "  %-4s %-16s %-26s %-26s %-26s %14.0f\n", f->id, f->target->name,
                               d, c, r, pkts);

@@ -24,6 +24,13 @@ void lm_replication_json_body (JsonBuilder *b, const LmReplication *rep);
  * unavailability: "99.99996 %", "99.6455 %", "100 %".  (transfer full) */
 char *lm_format_availability (double a);
 
+/* A duration in seconds for people ("812 ms", "1h30m"); "—" for NaN. */
+char *lm_format_seconds (double seconds);
+/* "mean [lo, hi]" of @m's 95 % interval, each number by @format, the
+ * interval clipped to [0, @hi_max]; the mean alone when n < 2 or every
+ * value was the same; "—" when n = 0.  (transfer full) */
+char *lm_format_interval (const LmMoments *m, char *(*format) (double), double hi_max);
+
 gboolean lm_replication_exact_design (const LmScenario *sc, guint ic, LmAvailDesign *d,
                                       char **why);
 

@@ -23,5 +23,8 @@
  * Returns @full normally and @reduced when reduced. */
 long lm_test_size (long full, long reduced);
 
+/* Removes @path and everything below it (a test's temporary folder). */
+void lm_test_rm_rf (const char *path);
+
 /* Absolute path of a file in the source tree. (transfer full) */
 char *lm_test_srcpath (const char *relative);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <CUnit/Basic.h>
 #include "tests/lm-test.h"
 
@@ -34,6 +35,19 @@ char *
 lm_test_srcpath (const char *relative)
 {
   return g_build_filename (LM_SRCDIR, relative, NULL);
+}
+
+void
+lm_test_rm_rf (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      lm_test_rm_rf (child);
+    }
+  g_remove (path);
 }
 
 static gboolean

@@ -28,19 +28,6 @@ run_file (const char *name, LmScenario **sc_out)
   LmSeries *s = lm_run_series (run);                               \
   (void) s
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_remove (path);
-}
-
 /* Lines without the header, each split on commas (no field here is quoted). */
 static GPtrArray *
 rows (const char *text, char ***header)
@@ -180,7 +167,7 @@ test_write_creates_dir (void)
       CU_ASSERT_TRUE (g_file_get_contents (path, &text, NULL, NULL));
       CU_ASSERT (text != NULL && strlen (text) > 40);
     }
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 /* A directory under a regular file cannot be made: an error, no files. */
@@ -200,7 +187,7 @@ test_write_fails_cleanly (void)
   while (g_dir_read_name (d) != NULL)
     n++;
   CU_ASSERT_EQUAL (n, 1);   /* only "plain" */
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 LM_SUITE (analysis_csv) = {

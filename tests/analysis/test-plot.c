@@ -21,19 +21,6 @@ run_file (const char *name, LmScenario **sc_out)
   return run;
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_remove (path);
-}
-
 static char *
 read_file (const char *dir, const char *name, gsize *len)
 {
@@ -101,7 +88,7 @@ test_run_figures (void)
   CU_ASSERT_PTR_NOT_NULL (strstr (dat, "\n7200.000000000 "));
   g_autofree char *states = read_file (tmp, "states.gp", NULL);
   CU_ASSERT_PTR_NOT_NULL (strstr (states, "\"ic1.B.rp2  BGP ipv6\" 23"));
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 /* Without gnuplot the scripts are written all the same, and nothing else. */
@@ -124,7 +111,7 @@ test_without_gnuplot (void)
   CU_ASSERT_TRUE (ok);
   assert_figure (tmp, "states", FALSE);
   assert_figure (tmp, "loss-ic1", FALSE);
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 static void
@@ -149,7 +136,7 @@ test_uncreatable_dir (void)
   const LmPlotDesign one = { "x", { 0.9, 0.9, 0.9 }, { 0.8, 0.8, 0.8 }, { 1, 1, 1 } };
   CU_ASSERT_FALSE (lm_plot_designs (dir, &one, 1, &error));
   CU_ASSERT_PTR_NOT_NULL (error);
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 static void
@@ -180,7 +167,7 @@ test_designs (void)
   g_autofree char *gp = read_file (tmp, "designs.gp", NULL);
   CU_ASSERT_PTR_NOT_NULL (strstr (gp, "logscale y"));
   CU_ASSERT_PTR_NOT_NULL (strstr (gp, "downtime per year (minutes"));
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 static void
@@ -219,7 +206,7 @@ test_mttr (void)
     }
   g_autofree char *pts = read_file (tmp, "mttr-mc.dat", NULL);
   CU_ASSERT_PTR_NOT_NULL (pts);
-  rm_rf (tmp);
+  lm_test_rm_rf (tmp);
 }
 
 LM_SUITE (analysis_plot) = {
