@@ -193,6 +193,10 @@ bench-ns3: all
 
 # ---------------------------------------------------------------- fuzz
 FUZZ_BUILD := build-fuzz
+# Seeds: every shipped scenario, the parser's test scenarios, the e2e's bad
+# inputs, and tests/fuzz/corpus (the fragments none of those hold).
+FUZZ_SEEDS := tests/fuzz/corpus scenarios tests/sim/scenarios tests/e2e/bad
+
 fuzz: deps
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang LTO=0 \
 	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" LDSAN="-fsanitize=address,undefined" \
@@ -201,7 +205,7 @@ fuzz: deps
 	  -o $(FUZZ_BUILD)/fuzz-scenario tests/fuzz/fuzz-scenario.c $(FUZZ_BUILD)/liblmsim.a $(LDLIBS)
 	mkdir -p $(FUZZ_BUILD)/corpus
 	$(FUZZ_BUILD)/fuzz-scenario -max_total_time=$${FUZZ_SECONDS:-600} -max_len=4096 -timeout=10 \
-	  -rss_limit_mb=2048 $(FUZZ_BUILD)/corpus tests/fuzz/corpus
+	  -rss_limit_mb=2048 $(FUZZ_BUILD)/corpus $(FUZZ_SEEDS)
 
 # ---------------------------------------------------------------- install
 install: all

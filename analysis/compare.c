@@ -8,6 +8,7 @@
 #include "analysis/replicate-report.h"
 #include "analysis/expect.h"
 #include "analysis/ctmc.h"
+#include "analysis/csv.h"
 
 typedef struct {
   char *label;
@@ -268,16 +269,6 @@ lm_comparison_json (LmComparison *c, const char *file_sha256)
 
 /* ------------------------------------------------------------ CSV */
 
-static void
-csv_num (GString *out, double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  if (isnan (x))
-    g_string_append_c (out, ',');
-  else
-    g_string_append_printf (out, ",%s", g_ascii_dtostr (buf, sizeof buf, x));
-}
-
 /* mean, and the 95 % interval clipped to [0, @hi_max]. */
 static void
 csv_moments (GString *out, const LmMoments *m, double hi_max)
@@ -288,34 +279,15 @@ csv_moments (GString *out, const LmMoments *m, double hi_max)
       lo = MAX (lo, 0.0);
       hi = MIN (hi, hi_max);
     }
-  csv_num (out, m->n ? m->mean : NAN);
-  csv_num (out, lo);
-  csv_num (out, hi);
+  lm_csv_number (out, m->n ? m->mean : NAN);
+  lm_csv_number (out, lo);
+  lm_csv_number (out, hi);
 }
 
 static const char *const kind_keys[LM_AVAIL_N] = {
   "reachability", "capacity", "half_capacity", "full_capacity",
   "component_reachability", "component_half_capacity", "component_full_capacity",
 };
-
-/* A CSV field: quoted when it holds a comma, a quote or a newline. */
-static void
-csv_text (GString *out, const char *s)
-{
-  if (strpbrk (s, ",\"\n") == NULL)
-    {
-      g_string_append (out, s);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (; *s; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  g_string_append_c (out, '"');
-}
 
 char *
 lm_comparison_csv (LmComparison *c)
@@ -334,18 +306,18 @@ lm_comparison_csv (LmComparison *c)
         {
           const Design *d = design (c, order[r]);
           const LmReplicaStats *s = lm_replication_stats (d->rep, ic);
-          csv_text (out, d->label);
-          g_string_append_printf (out, ",%u,", r + 1);
-          csv_text (out, lm_replication_interconnect (d->rep, ic));
+          lm_csv_text (out, d->label, TRUE);
+          g_string_append_printf (out, ",%u", r + 1);
+          lm_csv_text (out, lm_replication_interconnect (d->rep, ic), FALSE);
           g_string_append_printf (out, ",%" G_GUINT64_FORMAT, lm_replication_n (d->rep));
           for (int k = 0; k < LM_AVAIL_N; k++)
             csv_moments (out, &s->availability[k], 1.0);
           csv_moments (out, &s->outages_per_year[LM_AVAIL_REACHABILITY], INFINITY);
-          csv_num (out, lm_ratio_estimate (&s->outage_s[LM_AVAIL_REACHABILITY]));
-          csv_num (out, lm_histogram_quantile (&s->converge_s, 0.50));
-          csv_num (out, lm_histogram_quantile (&s->converge_s, 0.95));
-          csv_num (out, lm_histogram_quantile (&s->converge_s, 0.99));
-          csv_num (out, s->loss_ratio.n ? s->loss_ratio.mean : NAN);
+          lm_csv_number (out, lm_ratio_estimate (&s->outage_s[LM_AVAIL_REACHABILITY]));
+          lm_csv_number (out, lm_histogram_quantile (&s->converge_s, 0.50));
+          lm_csv_number (out, lm_histogram_quantile (&s->converge_s, 0.95));
+          lm_csv_number (out, lm_histogram_quantile (&s->converge_s, 0.99));
+          lm_csv_number (out, s->loss_ratio.n ? s->loss_ratio.mean : NAN);
           guint total, passed = expectations_passed (d->rep, &total);
           g_string_append_printf (out, ",%u,%u\n", passed, total);
         }

@@ -1,6 +1,7 @@
 /* analysis/csv.c — a run's time series, states and failures as CSV
  * (analysis/csv.h; the columns are documented in docs/csv.md). */
 #include "analysis/csv.h"
+#include "analysis/report.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,9 +13,8 @@ static const char *const cause_cols[] = { "failover", "congestion", "policing", 
 G_STATIC_ASSERT (G_N_ELEMENTS (dir_cols) == LM_SERIES_N_DIRS);
 G_STATIC_ASSERT (G_N_ELEMENTS (cause_cols) == LM_SERIES_N_CAUSES);
 
-/* A field: empty for NaN. */
-static void
-field_double (GString *out, double v)
+void
+lm_csv_number (GString *out, double v)
 {
   g_string_append_c (out, ',');
   if (!isnan (v))
@@ -29,9 +29,8 @@ field_int (GString *out, int v)
     g_string_append_printf (out, "%d", v);
 }
 
-/* Quoted when it holds a comma, a quote or a line break (RFC 4180). */
-static void
-field_text (GString *out, const char *text, gboolean first)
+void
+lm_csv_text (GString *out, const char *text, gboolean first)
 {
   if (!first)
     g_string_append_c (out, ',');
@@ -72,21 +71,21 @@ static void
 series_row (GString *out, const char *ic, const LmSeriesPoint *p)
 {
   lm_out_seconds (out, p->at);
-  field_text (out, ic, FALSE);
+  lm_csv_text (out, ic, FALSE);
   for (int d = 0; d < LM_SERIES_N_DIRS; d++)
-    field_double (out, p->offered_bps[d]);
-  field_double (out, p->capacity_bps);
-  field_double (out, p->tier_bps);
-  field_double (out, p->port_bps);
+    lm_csv_number (out, p->offered_bps[d]);
+  lm_csv_number (out, p->capacity_bps);
+  lm_csv_number (out, p->tier_bps);
+  lm_csv_number (out, p->port_bps);
   field_int (out, p->usable);
   for (int d = 0; d < LM_SERIES_N_DIRS; d++)
-    field_double (out, p->latency_s[d]);
+    lm_csv_number (out, p->latency_s[d]);
   field_int (out, p->reachability);
   field_int (out, p->half_capacity);
   field_int (out, p->full_capacity);
   for (int d = 0; d < LM_SERIES_N_DIRS; d++)
     for (int c = 0; c < LM_SERIES_N_CAUSES; c++)
-      field_double (out, p->loss_bps[d][c]);
+      lm_csv_number (out, p->loss_bps[d][c]);
   g_string_append_c (out, '\n');
 }
 
@@ -116,10 +115,10 @@ lm_csv_states (LmRun *run)
   for (guint i = 0; i < ivs->len; i++)
     {
       const LmSeriesInterval *iv = &g_array_index (ivs, LmSeriesInterval, i);
-      field_text (out, iv->component, TRUE);
-      field_text (out, iv->connection, FALSE);
-      field_text (out, iv->kind, FALSE);
-      field_text (out, iv->state, FALSE);
+      lm_csv_text (out, iv->component, TRUE);
+      lm_csv_text (out, iv->connection, FALSE);
+      lm_csv_text (out, iv->kind, FALSE);
+      lm_csv_text (out, iv->state, FALSE);
       g_string_append_c (out, ',');
       lm_out_seconds (out, iv->from);
       g_string_append_c (out, ',');
@@ -127,14 +126,6 @@ lm_csv_states (LmRun *run)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
-}
-
-/* Bits per packet of interconnect @name's traffic (1500 B by default). */
-static double
-packet_bits (const LmScenario *sc, const char *name)
-{
-  const LmScTraffic *ts = name != NULL ? lm_scenario_find_traffic (sc, name) : NULL;
-  return 8.0 * (ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0);
 }
 
 static const LmScFailure *
@@ -166,20 +157,20 @@ failure_row (GString *out, LmRun *run, const LmFailureMetrics *fm)
                        : lm_series_failure_target (lm_run_series (run), fm->id);
   LmScClass klass = f != NULL ? f->target->klass
                     : target != NULL ? lm_series_target_class (target) : LM_SC_CLASS_NONE;
-  field_text (out, fm->id, TRUE);
-  field_text (out, fm->interconnect, FALSE);
-  field_text (out, target, FALSE);
-  field_text (out, klass != LM_SC_CLASS_NONE ? lm_sc_class_name (klass) : NULL, FALSE);
-  field_text (out, f != NULL ? "scripted" : "random", FALSE);
+  lm_csv_text (out, fm->id, TRUE);
+  lm_csv_text (out, fm->interconnect, FALSE);
+  lm_csv_text (out, target, FALSE);
+  lm_csv_text (out, klass != LM_SC_CLASS_NONE ? lm_sc_class_name (klass) : NULL, FALSE);
+  lm_csv_text (out, f != NULL ? "scripted" : "random", FALSE);
   field_duration (out, fm->at);
   field_duration (out, fm->closed);
   field_duration (out, fm->detect);
   field_duration (out, fm->converge);
   field_duration (out, fm->restored);
-  double pkt = packet_bits (sc, fm->interconnect);
-  field_double (out, (fm->lost_bits[0] + fm->lost_bits[1]) / pkt);
-  field_double (out, fm->lost_bits[0] / pkt);
-  field_double (out, fm->lost_bits[1] / pkt);
+  double pkt = lm_report_packet_bits_of (sc, fm->interconnect);
+  lm_csv_number (out, (fm->lost_bits[0] + fm->lost_bits[1]) / pkt);
+  lm_csv_number (out, fm->lost_bits[0] / pkt);
+  lm_csv_number (out, fm->lost_bits[1] / pkt);
   g_string_append_c (out, '\n');
 }
 

@@ -21,6 +21,12 @@ char *lm_csv_series (LmRun *run);
 char *lm_csv_states (LmRun *run);
 char *lm_csv_failures (LmRun *run);
 
+/* One CSV field after a comma: @v with every digit, empty for NaN. */
+void lm_csv_number (GString *out, double v);
+/* One CSV text field (after a comma unless @first; nothing for NULL),
+ * quoted when it holds a comma, a quote or a line break (RFC 4180). */
+void lm_csv_text (GString *out, const char *text, gboolean first);
+
 /* Writes DIR/series.csv, states.csv and failures.csv (creating DIR), each
  * atomically, all or none (analysis/outdir.h). */
 gboolean lm_csv_write (LmRun *run, const char *dir, GError **error);

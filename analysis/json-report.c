@@ -63,8 +63,13 @@ availability_object (JsonBuilder *b, LmMetrics *m, guint ic, const char *name, g
 double
 lm_report_packet_bits (const LmScenario *sc, guint ic)
 {
-  const LmScTraffic *ts = lm_scenario_find_traffic (
-    sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
+  return lm_report_packet_bits_of (sc, ((LmScInterconnect *) sc->interconnects->pdata[ic])->name);
+}
+
+double
+lm_report_packet_bits_of (const LmScenario *sc, const char *name)
+{
+  const LmScTraffic *ts = name != NULL ? lm_scenario_find_traffic (sc, name) : NULL;
   return 8.0 * (ts != NULL && ts->packet_bytes > 0 ? (double) ts->packet_bytes : 1500.0);
 }
 

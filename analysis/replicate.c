@@ -2,6 +2,7 @@
  * order (analysis/replicate.h). */
 #include "analysis/replicate.h"
 #include "analysis/replicate-private.h"
+#include "analysis/csv.h"
 
 #include <math.h>
 #include <string.h>
@@ -197,27 +198,15 @@ lm_replication_csv_header (void)
 }
 
 static void
-csv_number (GString *out, double x)
-{
-  if (isnan (x))
-    g_string_append_c (out, ',');
-  else
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append_printf (out, ",%s", g_ascii_dtostr (buf, sizeof buf, x));
-    }
-}
-
-static void
 csv_row (GString *out, guint64 r, LmRun *run, guint ic)
 {
   LmMetrics *m = lm_run_metrics (run);
   const char *name = lm_metrics_interconnect (m, ic);
   g_string_append_printf (out, "%" G_GUINT64_FORMAT ",%s", r, name);
   for (int k = 0; k < LM_AVAIL_N; k++)
-    csv_number (out, lm_metrics_availability (m, ic, k));
-  csv_number (out, LM_TIME_TO_S (lm_metrics_span (m, ic)));
-  csv_number (out, LM_TIME_TO_S (lm_metrics_down_time (m, ic, LM_AVAIL_REACHABILITY)));
+    lm_csv_number (out, lm_metrics_availability (m, ic, k));
+  lm_csv_number (out, LM_TIME_TO_S (lm_metrics_span (m, ic)));
+  lm_csv_number (out, LM_TIME_TO_S (lm_metrics_down_time (m, ic, LM_AVAIL_REACHABILITY)));
   g_string_append_printf (out, ",%" G_GUINT64_FORMAT, lm_metrics_outages (m, ic, LM_AVAIL_REACHABILITY));
   guint opened = 0;
   double worst = NAN;
@@ -231,10 +220,10 @@ csv_row (GString *out, guint64 r, LmRun *run, guint ic)
         worst = isnan (worst) ? LM_TIME_TO_S (f->converge) : MAX (worst, LM_TIME_TO_S (f->converge));
     }
   g_string_append_printf (out, ",%u", opened);
-  csv_number (out, worst);
-  csv_number (out, lm_run_loss_ratio (run, ic));
+  lm_csv_number (out, worst);
+  lm_csv_number (out, lm_run_loss_ratio (run, ic));
   for (int q = 0; q < 3; q++)
-    csv_number (out, lm_run_latency (run, ic, percentiles[q]));
+    lm_csv_number (out, lm_run_latency (run, ic, percentiles[q]));
   g_string_append_c (out, '\n');
 }
 

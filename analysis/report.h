@@ -19,6 +19,8 @@ char *lm_json_text (JsonBuilder *b);
 /* 8 × the packet size of interconnect @ic's traffic (1500 B when none is
  * set): lost bits / this = lost packets. */
 double lm_report_packet_bits (const LmScenario *sc, guint ic);
+/* The same by the interconnect's name (NULL or unknown: 1500 B). */
+double lm_report_packet_bits_of (const LmScenario *sc, const char *name);
 /* Member @name: @v, or null when it is NaN or infinite (JSON has neither). */
 void lm_json_member_double (JsonBuilder *b, const char *name, double v);
 

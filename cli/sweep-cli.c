@@ -14,7 +14,7 @@
 #include "analysis/compare.h"
 #include "analysis/report.h"
 #include "analysis/plot.h"
-#include <errno.h>
+#include "analysis/csv.h"
 
 /* Prefixes every row of a replication CSV chunk with the design. */
 typedef struct {
@@ -22,20 +22,6 @@ typedef struct {
   gpointer sink_data;
   const char *label;
 } DesignRows;
-
-static char *
-quoted (const char *label)
-{
-  g_autoptr (GString) q = g_string_new ("\"");
-  for (const char *c = label; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (q, '"');
-      g_string_append_c (q, *c);
-    }
-  g_string_append (q, "\",");
-  return g_string_free (g_steal_pointer (&q), FALSE);
-}
 
 static char *
 design_label (char **design)
@@ -73,9 +59,9 @@ plot_designs (LmComparison *cmp, const char *dir)
                       d[r].mean, d[r].lo, d[r].hi);
     }
   g_autoptr (GError) error = NULL;
-  if (g_mkdir_with_parents (dir, 0777) != 0 || !lm_plot_designs (dir, d, n, &error))
+  if (!lm_plot_designs (dir, d, n, &error))   /* it creates @dir */
     {
-      g_printerr ("lmsim: --plot %s: %s\n", dir, error ? error->message : g_strerror (errno));
+      g_printerr ("lmsim: --plot %s: %s\n", dir, error->message);
       return FALSE;
     }
   g_printerr ("lmsim: --plot %s: designs%s\n", dir, lm_plot_gnuplot_available ()
@@ -138,12 +124,14 @@ static void
 design_rows (const char *rows, gpointer data)
 {
   DesignRows *d = data;
-  g_autofree char *prefix = quoted (d->label);
+  g_autoptr (GString) prefix = g_string_new (NULL);
+  lm_csv_text (prefix, d->label, TRUE);
+  g_string_append_c (prefix, ',');
   g_autoptr (GString) out = g_string_new (NULL);
   for (const char *line = rows; *line != '\0';)
     {
       const char *nl = strchr (line, '\n');
-      g_string_append (out, prefix);
+      g_string_append_len (out, prefix->str, (gssize) prefix->len);
       g_string_append_len (out, line, nl ? nl - line + 1 : (gssize) strlen (line));
       line = nl ? nl + 1 : line + strlen (line);
     }

@@ -84,10 +84,16 @@ gateway_key (LmLx *lx, LmScInterconnect *ic)
                       "without 'attach'", name, g->loc.option ? g->loc.option : where);
       return FALSE;
     }
+  return lm_sc_gateway_attach (lx, g, loc);
+}
+
+gboolean
+lm_sc_gateway_attach (LmLx *lx, LmScGateway *g, LmScLoc decl)
+{
   guint kind;
   if (!lm_sc_choice (lx, "attach point", attach_words, &kind, &g->attach_loc))
     return FALSE;
-  g->loc = loc;
+  g->loc = decl;
   g->attach = (LmScAttach) kind;
   if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "asn"))
     return TRUE;

@@ -144,6 +144,10 @@ gboolean lm_sc_check_target_syntax (LmLx *lx, const LmTok *t);
 /* A word or a string. */
 gboolean lm_sc_word_or_string (LmLx *lx, const char *what, char **out, LmScLoc *loc);
 /* One keyword of @words (NULL-terminated); its index in *@out. */
+/* `attach POINT [asn N]` of gateway @g, declared at @decl (the interconnect
+ * key or the gateway block): the attach point, and the transit gateway's
+ * ASN, which only a transit-gateway attachment takes. */
+gboolean lm_sc_gateway_attach (LmLx *lx, LmScGateway *g, LmScLoc decl);
 gboolean lm_sc_choice (LmLx *lx, const char *what, const char *const *words, guint *out,
                        LmScLoc *loc);
 char *lm_sc_unquote (const LmTok *t);

@@ -26,9 +26,6 @@ const char *const lm_sc_gateway_keys[] = {
 };
 static const char *const env_state_words[] = { "available", "limited", "unavailable", NULL };
 static const char *const status_words[] = { "existing", "new", "missing", NULL };
-static const char *const attach_words[] = {
-  "virtual-private-gateway", "transit-gateway", "cloud-wan", NULL,
-};
 
 #define MAX_VIFS 30   /* private + transit VIFs per gateway (cloud-facts.md §5 Limits) */
 
@@ -441,27 +438,7 @@ attach_key (LmLx *lx, LmScGateway *g, const LmTok *key)
                       g->loc.option ? g->loc.option : where);
       return FALSE;
     }
-  guint kind;
-  LmScLoc loc;
-  if (!lm_sc_choice (lx, "attach point", attach_words, &kind, &loc))
-    return FALSE;
-  g->attach = (LmScAttach) kind;
-  g->attach_loc = loc;
-  g->loc = lm_sc_tok_loc (lx, key);
-  if (!lm_sc_tok_is (lm_sc_peek (lx, 0), "asn"))
-    return TRUE;
-  LmTok asn = lm_sc_next (lx);
-  if (g->attach != LM_SC_ATTACH_TRANSIT_GATEWAY)
-    {
-      lm_sc_error_at (lx, &asn, "'asn' applies to 'attach transit-gateway' only");
-      return FALSE;
-    }
-  guint64 v;
-  if (!lm_sc_uint (lx, "transit gateway ASN", 1, G_GUINT64_CONSTANT (4294967294), &v,
-                   &g->tgw_asn_loc))
-    return FALSE;
-  g->tgw_asn = (guint32) v;
-  return TRUE;
+  return lm_sc_gateway_attach (lx, g, lm_sc_tok_loc (lx, key));
 }
 
 static gboolean
